@@ -1,0 +1,64 @@
+# Golden Thread: `make run` serves the synthetic demo site, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Development runs on SQLite with development keys; tests get throwaway keys of their own.
+DEV_ENV := GT_DEBUG=true
+TEST_ENV := GT_SECRET_KEY=test-only-secret-key-not-for-any-real-site-0123456789 \
+	GT_AUDIT_KEY=test-only-audit-key-not-for-any-real-site
+PYTEST_ARGS ?=
+
+.PHONY: setup migrate demo run test lint format bench totp messages browser clean
+
+$(VENV)/.installed: requirements/dev.lock
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py demo --seed 2011 --size small
+
+run: demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Debian's Chromium: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+test: setup browser
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/mypy goldenthread bench
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup
+	$(TEST_ENV) $(BIN)/python -m bench.run
+
+totp: setup
+	@$(DEV_ENV) $(BIN)/python manage.py totp $(USER)
+
+messages: setup
+	$(DEV_ENV) $(BIN)/python manage.py makemessages --locale es --ignore '.venv/*' --ignore 'var/*'
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --locale es --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* var/static

@@ -1,0 +1,122 @@
+"""The whole access policy: who may see or do what. No other module decides it.
+
+Views and the API ask here (`can`, `require`, `access_*`, `*_visible_to`) and never
+filter protected rows themselves. Later capabilities (consent, participants) add their
+rules here, beside these.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet, TextChoices
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.organizations.models import Invitation, Membership, Organization, Role
+from goldenthread.tokens.models import ApiToken
+
+
+class Capability(TextChoices):
+    MANAGE_SITE = "manage_site", _("Manage organizations, people who use the site, and MFA")
+    VIEW_AUDIT = "view_audit", _("Read the audit trail")
+    USE_API = "use_api", _("Hold personal API tokens")
+
+
+# Every role and what it may do. The exhaustive test in access/tests walks this table.
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    role: frozenset({Capability.USE_API}) for role in Role.values
+}
+ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
+    {Capability.MANAGE_SITE, Capability.VIEW_AUDIT, Capability.USE_API}
+)
+
+
+def can(membership: Membership | None, capability: Capability) -> bool:
+    if membership is None or not membership.is_active or not membership.organization.is_active:
+        return False
+    return capability in ROLE_CAPABILITIES[membership.role]
+
+
+def require(capability: Capability) -> Callable[..., Any]:
+    """View decorator: 403 unless the active membership holds `capability`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not can(getattr(request, "membership", None), capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# Site administration: a site admin sees and changes only their own site.
+
+
+def organizations_visible_to(membership: Membership | None) -> QuerySet[Organization]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return Organization.objects.none()
+    assert membership is not None
+    return Organization.objects.filter(site_id=membership.organization.site_id)
+
+
+def memberships_visible_to(membership: Membership | None) -> QuerySet[Membership]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return Membership.objects.none()
+    assert membership is not None
+    return Membership.objects.filter(organization__site_id=membership.organization.site_id)
+
+
+def invitations_visible_to(membership: Membership | None) -> QuerySet[Invitation]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return Invitation.objects.none()
+    assert membership is not None
+    return Invitation.objects.filter(organization__site_id=membership.organization.site_id)
+
+
+def directory_visible_to(membership: Membership | None) -> QuerySet[Organization]:
+    """Every member may see which partners their site has: names and kinds, nothing personal."""
+    if membership is None or not membership.is_active:
+        return Organization.objects.none()
+    return Organization.objects.filter(site_id=membership.organization.site_id, is_active=True)
+
+
+def tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
+    """A token is its owner's alone; not even a site admin sees another's."""
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+def _one(queryset: QuerySet[Any], pk: Any) -> Any:
+    # Not visible and not existing answer alike: 404, so existence never leaks.
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_organization(membership: Membership | None, pk: Any) -> Organization:
+    return _one(organizations_visible_to(membership), pk)
+
+
+def access_membership(membership: Membership | None, pk: Any) -> Membership:
+    return _one(memberships_visible_to(membership).select_related("user", "organization"), pk)
+
+
+def access_token(user: Any, pk: Any) -> ApiToken:
+    return _one(tokens_visible_to(user), pk)
+
+
+def access_invitation(membership: Membership | None, pk: Any) -> Invitation:
+    return _one(invitations_visible_to(membership), pk)
+
+
+def acting_membership(request: Any) -> Membership:
+    """The membership a request acts under; views behind `require` always have one."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise PermissionDenied
+    return membership

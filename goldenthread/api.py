@@ -1,0 +1,91 @@
+"""The JSON API at /api/v1/: one NinjaAPI, one error shape, token authentication everywhere.
+
+Every operation names its scope with `token_auth(...)`; the default below makes an
+operation that forgets still require a live token.
+"""
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from goldenthread.accounts.api import router as accounts_router
+from goldenthread.organizations.api import router as organizations_router
+from goldenthread.tokens.auth import TokenAuth
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Golden Thread API",
+    version="1",
+    description=(
+        "The JSON API of a Golden Thread LEAD site. Authenticate with a personal access "
+        "token (`Authorization: Bearer gt_...`) created on the API tokens page. Errors "
+        'always have the shape `{"error": {"code", "message", "details"}}`.'
+    ),
+    auth=[TokenAuth(None)],
+    docs_url=None,
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/", organizations_router)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, details: Any = None
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": message, "details": details or []}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = [
+        {"location": list(e.get("loc", [])), "message": str(e.get("msg", ""))} for e in exc.errors
+    ]
+    return error_response(request, 422, "invalid", _("The request did not validate."), details)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = error_response(
+        request, 401, "unauthenticated", _("Send a valid personal access token as a Bearer token.")
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {
+        400: "bad_request",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        415: "unsupported_media_type",
+        429: "rate_limited",
+    }
+    return error_response(
+        request, exc.status_code, codes.get(exc.status_code, "error"), str(exc.message)
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error in request %s", getattr(request, "request_id", "?"))
+    return error_response(
+        request,
+        500,
+        "server_error",
+        _("Something went wrong on our side. Quote request %(id)s if you report it.")
+        % {"id": getattr(request, "request_id", "?")},
+    )

@@ -1,0 +1,69 @@
+"""The one way to append to the audit trail.
+
+Callers that disclose personal data call `audit_record` *before* they build the response:
+if the append fails the exception propagates and the person receives an error page, never
+the data (fail closed).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from goldenthread.audit.chain import compute_mac
+from goldenthread.audit.models import Action, AuditEvent, ChainHead
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    action: Action,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    subject_person_id: int | None = None,
+    categories: Iterable[str] = (),
+    purpose: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    membership = getattr(request, "membership", None) if request is not None else None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+
+    # Locking the head row serialises appenders, so positions never collide or skip.
+    head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+    event = AuditEvent(
+        position=head.position + 1,
+        at=timezone.now(),
+        actor_id=actor.pk if actor is not None else None,
+        actor_label=actor.get_username() if actor is not None else "",
+        organization_id=membership.organization_id if membership else None,
+        site_id=membership.organization.site_id if membership else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        subject_person_id=subject_person_id,
+        categories=sorted(categories),
+        purpose=purpose,
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        ip=_client_ip(request),
+        detail=detail or {},
+    )
+    event.mac = compute_mac(head.mac, event)
+    event.save(force_insert=True)
+    head.position, head.mac = event.position, event.mac
+    head.save(update_fields=["position", "mac"])
+    return event
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    # Normalised the way the column stores it, so the chained value equals the stored one.
+    address = request.META.get("REMOTE_ADDR") if request is not None else None
+    return AuditEvent._meta.get_field("ip").to_python(address) if address else None

@@ -1,0 +1,148 @@
+"""Builds the deterministic synthetic demo site through the same services staff use.
+
+Idempotent: running it again finds what exists, and resets the demo accounts' password,
+authenticator keys and recovery codes to the printed values.
+"""
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from goldenthread.accounts.models import User
+from goldenthread.accounts.selectors import has_totp_key
+from goldenthread.accounts.services import (
+    recovery_codes_replace,
+    totp_device_enrol,
+    user_create,
+    user_reactivate,
+    user_set_password,
+)
+from goldenthread.demo.personas import (
+    DEMO_PASSWORD,
+    FIRST_NAMES,
+    LARGE_STAFF,
+    LAST_NAMES,
+    ORGANIZATIONS,
+    PERSONAS,
+    SITE_NAME,
+    SITE_SLUG,
+    Persona,
+)
+from goldenthread.organizations.models import Membership, Organization, Site
+from goldenthread.organizations.services import (
+    membership_create,
+    membership_set_active,
+    organization_create,
+    site_create,
+)
+
+RECOVERY_CODES_PER_ACCOUNT = 5
+
+
+@dataclass
+class DemoLogin:
+    username: str
+    display_name: str
+    roles: list[str]
+    totp_key_hex: str
+    recovery_codes: list[str]
+
+
+@dataclass
+class DemoResult:
+    site: Site
+    logins: list[DemoLogin] = field(default_factory=list)
+    staff_accounts: int = 0
+
+
+def totp_key_for(seed: int, username: str) -> str:
+    """A 20-byte authenticator key derived from the seed, so the demo prints stable keys."""
+    return hashlib.sha256(f"goldenthread-demo:{seed}:{username}".encode()).hexdigest()[:40]
+
+
+def recovery_codes_for(seed: int, username: str) -> list[str]:
+    rng = random.Random(f"recovery:{seed}:{username}")
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    codes = []
+    for _ in range(RECOVERY_CODES_PER_ACCOUNT):
+        raw = "".join(rng.choice(alphabet) for _ in range(10))
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+    return codes
+
+
+@transaction.atomic
+def build_demo_site(*, seed: int, size: str) -> DemoResult:
+    site = Site.objects.filter(slug=SITE_SLUG).first() or site_create(
+        actor=None,
+        name=SITE_NAME,
+        slug=SITE_SLUG,
+        timezone="America/Los_Angeles",
+        intake_window_days=14,
+        languages=["en", "es"],
+    )
+    organizations = {
+        kind: Organization.objects.filter(site=site, kind=kind, name=name).first()
+        or organization_create(actor=None, site=site, name=name, kind=kind)
+        for kind, name in ORGANIZATIONS.items()
+    }
+    result = DemoResult(site=site)
+    for persona in PERSONAS:
+        result.logins.append(_persona_account(persona, organizations, seed))
+    if size == "large":
+        result.staff_accounts = _large_staff(organizations, seed)
+    return result
+
+
+def _account(username: str, display_name: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            actor=None,
+            username=username,
+            email=f"{username}@demo.invalid",
+            display_name=display_name,
+            password=DEMO_PASSWORD,
+        )
+        return user
+    if not user.check_password(DEMO_PASSWORD):
+        user_set_password(actor=None, user=user, password=DEMO_PASSWORD)
+    if not user.is_active:
+        user_reactivate(actor=None, user=user)
+    return user
+
+
+def _ensure_membership(user: User, organization: Organization, role: str) -> None:
+    existing = Membership.objects.filter(user=user, organization=organization, role=role).first()
+    if existing is None:
+        membership_create(actor=None, user=user, organization=organization, role=role)
+    elif not existing.is_active:
+        membership_set_active(actor=None, membership=existing, active=True)
+
+
+def _persona_account(
+    persona: Persona, organizations: dict[str, Organization], seed: int
+) -> DemoLogin:
+    user = _account(persona.username, persona.display_name)
+    for kind, role in persona.memberships:
+        _ensure_membership(user, organizations[kind], role)
+    key = totp_key_for(seed, persona.username)
+    if not has_totp_key(user, key):
+        totp_device_enrol(actor=None, user=user, key=key)
+    codes = recovery_codes_for(seed, persona.username)
+    recovery_codes_replace(user=user, codes=codes)
+    roles = [str(Membership(role=role).get_role_display()) for _, role in persona.memberships]
+    return DemoLogin(persona.username, persona.display_name, roles, key, codes)
+
+
+def _large_staff(organizations: dict[str, Organization], seed: int) -> int:
+    rng = random.Random(f"staff:{seed}")
+    count = 0
+    for kind, role, how_many in LARGE_STAFF:
+        for number in range(1, how_many + 1):
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            user = _account(f"{role.replace('_', '.')}.{number:03d}", name)
+            _ensure_membership(user, organizations[kind], role)
+            count += 1
+    return count

@@ -1,0 +1,40 @@
+from base64 import b32encode
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from goldenthread.demo.generator import build_demo_site
+from goldenthread.demo.personas import DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Build (or refresh) the deterministic synthetic demo site and print how to sign in."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2011, help="Same seed, same site.")
+        parser.add_argument(
+            "--size",
+            choices=["small", "large"],
+            default="small",
+            help="small for the demo; large adds the volume the benchmarks need.",
+        )
+
+    def handle(self, *args: object, seed: int, size: str, **options: object) -> None:
+        result = build_demo_site(seed=seed, size=size)
+        out = self.stdout.write
+        out(f"Demo site: {result.site.name} (seed {seed}, size {size}).")
+        if result.staff_accounts:
+            out(f"Plus {result.staff_accounts} staff accounts for benchmarks.")
+        out("")
+        out(f"Every demo account's password: {DEMO_PASSWORD}")
+        out("Second factor: add the key to an authenticator app, or print the current code with")
+        out(
+            "  make totp USER=<username>   (development only), or use a recovery code (each works once;"
+        )
+        out("  running the demo again restores them).")
+        out("")
+        for login in result.logins:
+            key = b32encode(bytes.fromhex(login.totp_key_hex)).decode()
+            out(f"{login.username:<18} {login.display_name:<16} {', '.join(login.roles)}")
+            out(f"{'':<18} key {key}   recovery codes {' '.join(login.recovery_codes[:3])}")
+        out("")
+        out("Sign in at http://127.0.0.1:8000/accounts/login/")

@@ -1,0 +1,68 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.accounts.models import User
+from goldenthread.organizations.models import Organization, OrganizationKind, Role
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class InvitationForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(
+        self, *args: object, organizations: QuerySet[Organization], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organization"].queryset = organizations.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class AcceptInvitationForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @ . + - _ only. You will sign in with it."),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. A passphrase of several words works well."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        User.username_validator(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("That username is taken. Please choose another."))
+        return username
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            candidate = User(username=data.get("username", ""))
+            try:
+                password_validation.validate_password(str(first), candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

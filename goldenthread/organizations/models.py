@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Site(models.Model):
+    """A LEAD jurisdiction. Its settings are local choices, never code (DESIGN.md 2.8)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=50, unique=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
+    intake_window_days = models.PositiveSmallIntegerField(
+        _("intake window (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("Days an arrest diversion has to complete intake; at most 30."),
+    )
+    caseload_warn = models.PositiveSmallIntegerField(_("caseload warning at"), default=20)
+    caseload_max = models.PositiveSmallIntegerField(_("caseload maximum"), default=25)
+    social_contact_lookback_months = models.PositiveSmallIntegerField(
+        _("social contact look-back (months)"), default=24, validators=[MinValueValidator(1)]
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("Languages the site works in, e.g. en, es."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intake_window_days__gte=1, intake_window_days__lte=30),
+                name="organizations_site_intake_window_1_30",
+            ),
+            models.CheckConstraint(
+                condition=Q(caseload_warn__lte=F("caseload_max")),
+                name="organizations_site_caseload_warn_le_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.caseload_warn > self.caseload_max:
+            raise ValidationError(
+                {"caseload_warn": _("The warning level cannot be above the maximum.")}
+            )
+
+
+class OrganizationKind(models.TextChoices):
+    PROJECT_MANAGEMENT = "project_management", _("Project management")
+    CASE_MANAGEMENT = "case_management", _("Case management provider")
+    POLICE = "police", _("Police")
+    PROSECUTOR = "prosecutor", _("Prosecutor")
+    PUBLIC_DEFENSE = "public_defense", _("Public defense")
+    COMMUNITY_PARTNER = "community_partner", _("Community partner")
+    BUSINESS = "business", _("Business")
+    LODGING_PROVIDER = "lodging_provider", _("Lodging provider")
+    SAFETY_TEAM = "safety_team", _("Safety team")
+    HEALTH_PROVIDER = "health_provider", _("Health provider")
+    GOVERNMENT = "government", _("Government")
+    EVALUATOR = "evaluator", _("Evaluator")
+
+
+class Organization(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="organizations")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="organizations_org_name_per_site")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    SITE_ADMIN = "site_admin", _("Site administrator")
+    PROJECT_MANAGER = "project_manager", _("Project manager")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    CASE_MANAGER = "case_manager", _("Case manager")
+    OUTREACH_WORKER = "outreach_worker", _("Outreach worker")
+    OFFICER = "officer", _("Police officer")
+    APPROVING_SERGEANT = "approving_sergeant", _("Approving sergeant")
+    LIAISON_PROSECUTOR = "liaison_prosecutor", _("Liaison prosecutor")
+    PUBLIC_DEFENDER = "public_defender", _("Public defender")
+    COMMUNITY_REFERRER = "community_referrer", _("Community referrer")
+    PCG_MEMBER = "pcg_member", _("Policy Coordinating Group member")
+    EVALUATOR = "evaluator", _("Evaluator")
+    LODGING_LIAISON = "lodging_liaison", _("Lodging liaison")
+    SAFETY_AMBASSADOR = "safety_ambassador", _("Safety ambassador")
+
+
+# Which kinds of organization a role can be held in. A role missing here may be held in
+# any organization (a PCG member or a supervisor can come from any partner).
+ROLE_ORGANIZATION_KINDS: dict[str, set[str]] = {
+    Role.SITE_ADMIN: {OrganizationKind.PROJECT_MANAGEMENT},
+    Role.PROJECT_MANAGER: {OrganizationKind.PROJECT_MANAGEMENT},
+    Role.CASE_MANAGER: {OrganizationKind.CASE_MANAGEMENT},
+    Role.OUTREACH_WORKER: {OrganizationKind.CASE_MANAGEMENT, OrganizationKind.SAFETY_TEAM},
+    Role.OFFICER: {OrganizationKind.POLICE},
+    Role.APPROVING_SERGEANT: {OrganizationKind.POLICE},
+    Role.LIAISON_PROSECUTOR: {OrganizationKind.PROSECUTOR},
+    Role.PUBLIC_DEFENDER: {OrganizationKind.PUBLIC_DEFENSE},
+    Role.COMMUNITY_REFERRER: {OrganizationKind.COMMUNITY_PARTNER, OrganizationKind.BUSINESS},
+    Role.EVALUATOR: {OrganizationKind.EVALUATOR},
+    Role.LODGING_LIAISON: {OrganizationKind.LODGING_PROVIDER},
+    Role.SAFETY_AMBASSADOR: {OrganizationKind.SAFETY_TEAM},
+}
+
+
+class Membership(models.Model):
+    """A user's role at one organization. A user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    badge_or_staff_number = models.CharField(_("badge or staff number"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="organizations_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+    @property
+    def site_id(self) -> int:
+        return self.organization.site_id
+
+    def clean(self) -> None:
+        allowed = ROLE_ORGANIZATION_KINDS.get(self.role)
+        if allowed and self.organization_id and self.organization.kind not in allowed:
+            raise ValidationError(
+                {
+                    "role": _("A %(role)s cannot belong to a %(kind)s organization.")
+                    % {
+                        "role": self.get_role_display(),
+                        "kind": self.organization.get_kind_display(),
+                    }
+                }
+            )
+
+
+class Invitation(models.Model):
+    """An invitation to join an organization in a role, accepted once through a secret link.
+
+    Only a hash of the secret is stored; the link is shown to the inviting admin once.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    email = models.EmailField(_("email"))
+    display_name = models.CharField(_("name"), max_length=150)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"

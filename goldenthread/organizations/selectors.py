@@ -1,0 +1,18 @@
+from django.db.models import QuerySet
+
+from goldenthread.accounts.models import User
+from goldenthread.organizations.models import Membership
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, is_active=True, organization__is_active=True
+    ).select_related("organization", "organization__site")
+
+
+def active_membership(user: User, chosen_id: object) -> Membership | None:
+    memberships = list(memberships_of(user).order_by("pk"))
+    for membership in memberships:
+        if membership.pk == chosen_id:
+            return membership
+    return memberships[0] if memberships else None

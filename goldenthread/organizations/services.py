@@ -1,0 +1,188 @@
+"""Every write about sites, organizations, memberships and invitations."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goldenthread.accounts.models import User
+from goldenthread.accounts.services import user_create, user_deactivate
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_record
+from goldenthread.organizations.models import Invitation, Membership, Organization, Site
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+@transaction.atomic
+def site_create(*, actor: User | None, name: str, slug: str, **settings: object) -> Site:
+    site = Site(name=name, slug=slug, **settings)
+    site.full_clean()
+    site.save()
+    audit_record(action=Action.CREATE, actor=actor, obj=site)
+    return site
+
+
+@transaction.atomic
+def organization_create(
+    *, actor: User | None, site: Site, name: str, kind: str, request: HttpRequest | None = None
+) -> Organization:
+    organization = Organization(site=site, name=name, kind=kind)
+    organization.full_clean()
+    organization.save()
+    audit_record(action=Action.CREATE, actor=actor, request=request, obj=organization)
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *,
+    actor: User,
+    organization: Organization,
+    name: str,
+    kind: str,
+    is_active: bool,
+    request: HttpRequest | None = None,
+) -> Organization:
+    before = {
+        "name": organization.name,
+        "kind": organization.kind,
+        "is_active": organization.is_active,
+    }
+    organization.name, organization.kind, organization.is_active = name, kind, is_active
+    organization.full_clean()
+    organization.save(update_fields=["name", "kind", "is_active"])
+    audit_record(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        obj=organization,
+        detail={"before": before},
+    )
+    return organization
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor: User | None,
+    user: User,
+    organization: Organization,
+    role: str,
+    badge_or_staff_number: str = "",
+    request: HttpRequest | None = None,
+) -> Membership:
+    membership = Membership(
+        user=user, organization=organization, role=role, badge_or_staff_number=badge_or_staff_number
+    )
+    membership.full_clean()
+    membership.save()
+    audit_record(action=Action.CREATE, actor=actor, request=request, obj=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_set_active(
+    *, actor: User | None, membership: Membership, active: bool, request: HttpRequest | None = None
+) -> None:
+    """Deactivating a user's last active membership deactivates the account as well."""
+    membership.is_active = active
+    membership.save(update_fields=["is_active"])
+    audit_record(
+        action=Action.REACTIVATE if active else Action.DEACTIVATE,
+        actor=actor,
+        request=request,
+        obj=membership,
+    )
+    user = membership.user
+    if not active and not user.memberships.filter(is_active=True).exists() and user.is_active:
+        user_deactivate(actor=actor, user=user, request=request)
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor: User,
+    organization: Organization,
+    role: str,
+    email: str,
+    display_name: str,
+    request: HttpRequest | None = None,
+) -> tuple[Invitation, str]:
+    """Returns the invitation and its secret, which is stored only as a hash."""
+    # Validate the role against the organization before anything is stored.
+    Membership(organization=organization, role=role).clean()
+    secret = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organization=organization,
+        role=role,
+        email=email,
+        display_name=display_name,
+        token_hash=_hash(secret),
+        invited_by=actor,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit_record(action=Action.CREATE, actor=actor, request=request, obj=invitation)
+    return invitation, secret
+
+
+def invitation_open(secret: str) -> Invitation | None:
+    """The invitation a secret link belongs to, if it can still be accepted."""
+    invitation = (
+        Invitation.objects.filter(token_hash=_hash(secret)).select_related("organization").first()
+    )
+    if (
+        invitation is None
+        or invitation.accepted_at
+        or invitation.revoked_at
+        or invitation.expires_at <= timezone.now()
+    ):
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, username: str, password: str, request: HttpRequest | None = None
+) -> User:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at or locked.revoked_at:
+        raise ValidationError(_("This invitation has already been used or withdrawn."))
+    user = user_create(
+        actor=None,
+        username=username,
+        email=locked.email,
+        display_name=locked.display_name,
+        password=password,
+        request=request,
+    )
+    membership_create(
+        actor=user, user=user, organization=locked.organization, role=locked.role, request=request
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_user = user
+    locked.save(update_fields=["accepted_at", "accepted_user"])
+    audit_record(
+        action=Action.UPDATE, actor=user, request=request, obj=locked, detail={"accepted": True}
+    )
+    return user
+
+
+@transaction.atomic
+def invitation_revoke(
+    *, actor: User, invitation: Invitation, request: HttpRequest | None = None
+) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(action=Action.REVOKE, actor=actor, request=request, obj=invitation)

@@ -1,0 +1,32 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.access.policy import Capability, can
+from goldenthread.organizations.selectors import memberships_of
+
+# The main navigation: (label, url name, capability needed or None for everyone).
+NAVIGATION = [
+    (_("My work"), "shell:home", None),
+    (_("Organizations"), "organizations:list", Capability.MANAGE_SITE),
+    (_("People"), "organizations:people", Capability.MANAGE_SITE),
+    (_("Invitations"), "organizations:invitations", Capability.MANAGE_SITE),
+    (_("Audit trail"), "audit:list", Capability.VIEW_AUDIT),
+    (_("API tokens"), "tokens:list", Capability.USE_API),
+    (_("Account"), "accounts:account", None),
+]
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_verified():
+        return {"nav": [], "memberships": []}
+    membership = getattr(request, "membership", None)
+    nav = []
+    for label, name, capability in NAVIGATION:
+        if capability is None or can(membership, capability):
+            url = reverse(name)
+            nav.append({"label": label, "url": url, "current": request.path == url})
+    return {"nav": nav, "memberships": list(memberships_of(user))}

@@ -1,0 +1,101 @@
+"""What each persona's home page ("my work") shows.
+
+A panel is a template plus a function that gathers its figures; `panels_for` picks the
+panels the acting membership may see. Each capability adds its panels to PANELS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.access.policy import (
+    Capability,
+    can,
+    invitations_visible_to,
+    memberships_visible_to,
+    organizations_visible_to,
+)
+from goldenthread.accounts.selectors import recovery_codes_left
+from goldenthread.http import AuthedRequest
+from goldenthread.organizations.models import Role
+from goldenthread.tokens.selectors import tokens_of
+
+# Each persona's work, in their own terms (DESIGN.md section 1).
+ROLE_FOCUS: dict[str, Any] = {
+    Role.SITE_ADMIN: _(
+        "Keep the site's organizations, accounts and second factors in order, and watch the audit trail."
+    ),
+    Role.PROJECT_MANAGER: _(
+        "Approve referrals, staff the Operational Work Group, keep the site's settings and reports."
+    ),
+    Role.SUPERVISOR: _("Keep caseloads within the site's limits and support your team."),
+    Role.CASE_MANAGER: _(
+        "Your caseload: log contacts wherever people are, keep plans in their own words, coordinate legal matters."
+    ),
+    Role.OUTREACH_WORKER: _(
+        "Find referred people not yet through intake, and participants who are in the wind."
+    ),
+    Role.OFFICER: _(
+        "Refer from the field in under a minute, and check whether someone is in LEAD and whom to call."
+    ),
+    Role.APPROVING_SERGEANT: _("Review your officers' referrals and hear back when they enroll."),
+    Role.LIAISON_PROSECUTOR: _(
+        "Arrest-diversion charging holds and decisions; coordinate other cases with care plans."
+    ),
+    Role.PUBLIC_DEFENDER: _(
+        "Legal matters of the participants you represent, and missed diversion opportunities."
+    ),
+    Role.COMMUNITY_REFERRER: _(
+        "Refer someone from the community and follow the status of your referrals."
+    ),
+    Role.PCG_MEMBER: _("Eligibility rules and policies, and the equity and outcome dashboards."),
+    Role.EVALUATOR: _("De-identified extracts and the standard evaluation figures."),
+    Role.LODGING_LIAISON: _("Rooms, stays and incidents at your lodging site."),
+    Role.SAFETY_AMBASSADOR: _("Street encounters and de-escalations in your area."),
+}
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    capability: Capability
+    gather: Callable[[AuthedRequest], dict[str, Any]]
+
+
+def _site_admin(request: AuthedRequest) -> dict[str, Any]:
+    membership = request.membership
+    return {
+        "organizations": organizations_visible_to(membership).filter(is_active=True).count(),
+        "active_members": memberships_visible_to(membership)
+        .filter(is_active=True, user__is_active=True)
+        .count(),
+        "open_invitations": invitations_visible_to(membership)
+        .filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .count(),
+    }
+
+
+def _account_security(request: AuthedRequest) -> dict[str, Any]:
+    return {
+        "codes_left": recovery_codes_left(request.user),
+        "live_tokens": tokens_of(request.user)
+        .filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .count(),
+    }
+
+
+PANELS = [
+    Panel("shell/panels/site_admin.html", Capability.MANAGE_SITE, _site_admin),
+    Panel("shell/panels/account_security.html", Capability.USE_API, _account_security),
+]
+
+
+def panels_for(request: AuthedRequest) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (panel.template, panel.gather(request))
+        for panel in PANELS
+        if can(request.membership, panel.capability)
+    ]

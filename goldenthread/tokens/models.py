@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.organizations.models import Membership
+
+
+class Scope(models.TextChoices):
+    """What a personal access token may do. Later capabilities add their scopes here."""
+
+    ACCOUNT_READ = "account:read", _("Read your own account and memberships")
+    DIRECTORY_READ = "directory:read", _("Read your site's directory of organizations")
+
+
+class ApiToken(models.Model):
+    """A personal access token. Only its SHA-256 is stored; the token is shown once.
+
+    A token acts as its owner in the membership it was created under, so it stops
+    working when the owner or that membership is deactivated.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from goldenthread.access.policy import Capability, access_token, acting_membership, require
+from goldenthread.http import AuthedRequest
+from goldenthread.shell.forms import form_status
+from goldenthread.tokens import services
+from goldenthread.tokens.forms import TokenForm
+from goldenthread.tokens.selectors import tokens_of
+
+
+@require(Capability.USE_API)
+@require_http_methods(["GET", "POST"])
+def token_list(request: AuthedRequest) -> HttpResponse:
+    # Reached only through a session that passed the second factor (RequireMFAMiddleware),
+    # so no token is ever issued on a password alone.
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = services.token_create(
+                actor=request.user,
+                membership=acting_membership(request),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "tokens/token_list.html",
+        {"form": form, "secret": secret, "tokens": tokens_of(request.user)},
+        status=form_status(form),
+    )
+
+
+@require_POST
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    token = access_token(request.user, pk)
+    services.token_revoke(actor=request.user, token=token, request=request)
+    messages.success(request, _("Token revoked. It stops working at once."))
+    return redirect("tokens:list")

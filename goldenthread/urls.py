@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from goldenthread.api import api
+
+# The API authenticates by token, not by session: its views opt out of the session login
+# redirect here, and TokenAuth guards every operation (see goldenthread/api.py).
+api_patterns, api_app, api_namespace = api.urls
+for pattern in api_patterns:
+    pattern.callback.login_required = False  # type: ignore[union-attr]
+
+urlpatterns = [
+    path("", include("goldenthread.shell.urls")),
+    path("accounts/", include("goldenthread.accounts.urls")),
+    path("", include("goldenthread.organizations.urls")),
+    path("", include("goldenthread.audit.urls")),
+    path("", include("goldenthread.tokens.urls")),
+    path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Django's admin signs in through the product's own login and second factor.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    ),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "goldenthread.shell.views.bad_request"
+handler403 = "goldenthread.shell.views.permission_denied"
+handler404 = "goldenthread.shell.views.page_not_found"
+handler500 = "goldenthread.shell.views.server_error"
