@@ -5,9 +5,14 @@ operation that forgets still require a live token.
 """
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -79,6 +84,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(request, 404, "not_found", _("Not found."))
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(request, 413, "too_large", _("The request body is too large."))
+
+
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error in request %s", getattr(request, "request_id", "?"))
@@ -89,3 +99,48 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         _("Something went wrong on our side. Quote request %(id)s if you report it.")
         % {"id": getattr(request, "request_id", "?")},
     )
+
+
+def _shaped(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "details": []}}, status=status)
+
+
+def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuses what no operation can read before ninja parses it, in the one error shape:
+    bodies that are not JSON (415) or too large (413), and methods a path lacks (405)."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method in {"POST", "PUT", "PATCH"}:
+            length = request.META.get("CONTENT_LENGTH") or "0"
+            if not length.isdigit() or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                return _shaped(413, "too_large", _("The request body is too large."))
+            if int(length) and request.content_type != "application/json":
+                return _shaped(
+                    415, "unsupported_media_type", _("Send the body as application/json.")
+                )
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and response.get("Content-Type", "").startswith("text/"):
+            allowed = response.get("Allow", "")
+            response = _shaped(
+                405, "method_not_allowed", _("Allowed methods: %(allowed)s.") % {"allowed": allowed}
+            )
+            response["Allow"] = allowed
+        return response
+
+    return guarded
+
+
+def api_urlpatterns() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """The API's URL patterns for the root URLconf.
+
+    The API authenticates by token, not by session, so its views opt out of the session
+    login redirect (LoginRequiredMiddleware); TokenAuth guards every operation instead.
+    """
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        assert isinstance(pattern, URLPattern)
+        guarded = _guarded(pattern.callback)
+        guarded.login_required = False  # type: ignore[attr-defined]
+        pattern.callback = guarded
+    return patterns, app_name, namespace

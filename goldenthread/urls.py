@@ -4,13 +4,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
-from goldenthread.api import api
+from goldenthread.api import api_urlpatterns
 
-# The API authenticates by token, not by session: its views opt out of the session login
-# redirect here, and TokenAuth guards every operation (see goldenthread/api.py).
-api_patterns, api_app, api_namespace = api.urls
-for pattern in api_patterns:
-    pattern.callback.login_required = False  # type: ignore[union-attr]
+api_patterns, api_app, api_namespace = api_urlpatterns()
 
 urlpatterns = [
     path("", include("goldenthread.shell.urls")),

@@ -1,5 +1,9 @@
-from ninja import Router, Schema
+from typing import Literal
 
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from goldenthread.accounts.services import user_update_profile
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
 from goldenthread.organizations.selectors import memberships_of
@@ -34,10 +38,37 @@ def _membership_out(membership: Membership) -> MembershipOut:
     )
 
 
+class MeUpdate(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = Field(None, min_length=1, max_length=150, examples=["Ngozi Okafor"])
+    preferred_language: Literal["en", "es"] | None = Field(None, examples=["es"])
+
+
 @router.get(
     "/me", response=MeOut, auth=token_auth(Scope.ACCOUNT_READ), summary="Who this token acts as"
 )
 def me(request: AuthedRequest) -> MeOut:
+    return _me_out(request)
+
+
+@router.patch(
+    "/me",
+    response=MeOut,
+    auth=token_auth(Scope.ACCOUNT_WRITE),
+    summary="Change your name or language",
+)
+def me_update(request: AuthedRequest, payload: MeUpdate) -> MeOut:
+    user_update_profile(
+        actor=request.user,
+        user=request.user,
+        request=request,
+        **payload.model_dump(exclude_unset=True),
+    )
+    return _me_out(request)
+
+
+def _me_out(request: AuthedRequest) -> MeOut:
     assert request.membership is not None
     return MeOut(
         username=request.user.username,

@@ -48,6 +48,31 @@ def user_create(
 
 
 @transaction.atomic
+def user_update_profile(
+    *,
+    actor: User,
+    user: User,
+    display_name: str | None = None,
+    preferred_language: str | None = None,
+    request: HttpRequest | None = None,
+) -> User:
+    changed = []
+    if display_name is not None:
+        user.display_name = display_name
+        changed.append("display_name")
+    if preferred_language is not None:
+        user.preferred_language = preferred_language
+        changed.append("preferred_language")
+    if changed:
+        user.full_clean()
+        user.save(update_fields=changed)
+        audit_record(
+            action=Action.UPDATE, actor=actor, request=request, obj=user, detail={"fields": changed}
+        )
+    return user
+
+
+@transaction.atomic
 def user_deactivate(*, actor: User | None, user: User, request: HttpRequest | None = None) -> None:
     """The account can no longer sign in; any open session ends on its next request."""
     user.is_active = False

@@ -9,6 +9,7 @@ class Scope(models.TextChoices):
     """What a personal access token may do. Later capabilities add their scopes here."""
 
     ACCOUNT_READ = "account:read", _("Read your own account and memberships")
+    ACCOUNT_WRITE = "account:write", _("Change your own name and language")
     DIRECTORY_READ = "directory:read", _("Read your site's directory of organizations")
 
 

@@ -1,0 +1,236 @@
+import re
+from datetime import timedelta
+
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from goldenthread.accounts.models import User
+from goldenthread.audit.models import Action
+from goldenthread.organizations.models import (
+    Invitation,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+)
+from goldenthread.testing import PersonaTestCase
+
+
+class OrganizationScreenTests(PersonaTestCase):
+    def test_it_adds_an_organization_for_the_admins_site(self):
+        self.sign_in(self.dana)
+        response = self.client.post(
+            "/site/organizations/",
+            {"name": "Downtown Shelter", "kind": "lodging_provider", "is_active": "on"},
+        )
+        self.assertRedirects(response, "/site/organizations/")
+        organization = Organization.objects.get(name="Downtown Shelter")
+        self.assertEqual(organization.site, self.site)
+        self.assertAudited(
+            action=Action.CREATE,
+            object_type="organizations.organization",
+            object_id=str(organization.pk),
+        )
+
+    def test_it_refuses_a_duplicate_or_unknown_kind_with_a_message(self):
+        self.sign_in(self.dana)
+        duplicate = self.client.post(
+            "/site/organizations/", {"name": "Cascade Police", "kind": "police"}
+        )
+        self.assertContains(duplicate, "already exists", status_code=400)
+        unknown = self.client.post("/site/organizations/", {"name": "Sheriff", "kind": "sheriff"})
+        self.assertContains(unknown, "Select a valid choice", status_code=400)
+        self.assertFalse(Organization.objects.filter(name="Sheriff").exists())
+
+    def test_it_edits_an_organization(self):
+        self.sign_in(self.dana)
+        police = self.orgs[OrganizationKind.POLICE]
+        self.client.post(
+            f"/site/organizations/{police.pk}/", {"name": "Cascade PD", "kind": "police"}
+        )
+        police.refresh_from_db()
+        self.assertEqual((police.name, police.is_active), ("Cascade PD", False))
+
+    def test_it_hides_another_sites_organizations(self):
+        self.sign_in(self.olga)
+        police = self.orgs[OrganizationKind.POLICE]
+        self.assertEqual(self.client.get(f"/site/organizations/{police.pk}/").status_code, 404)
+        self.assertEqual(self.client.get("/site/organizations/999999/").status_code, 404)
+        self.assertNotContains(self.client.get("/site/organizations/"), "Cascade Police")
+        self.assertNotContains(self.client.get("/site/people/"), "ngozi")
+
+
+class PeopleScreenTests(PersonaTestCase):
+    def test_it_lists_and_searches_the_sites_people(self):
+        self.sign_in(self.dana)
+        response = self.client.get("/site/people/")
+        self.assertContains(response, "ngozi@example.test")
+        self.assertNotContains(response, "olga@example.test")
+        partial = self.client.get("/site/people/?q=jord", HTTP_HX_REQUEST="true")
+        self.assertContains(partial, "jordan")
+        self.assertNotContains(partial, "ngozi")
+        self.assertNotContains(partial, "<html")
+
+    def test_it_lists_with_a_fixed_number_of_queries(self):
+        self.sign_in(self.dana)
+        for number in range(10):
+            self.member(f"extra{number}", OrganizationKind.POLICE, Role.OFFICER, enrol=False)
+        with self.assertNumQueries(14):
+            self.client.get("/site/people/")
+
+    def test_it_resets_a_second_factor_and_the_session_must_enrol_again(self):
+        officer = self.sign_in(self.jordan, Client())
+        self.sign_in(self.dana)
+        self.client.post(f"/site/memberships/{self.membership(self.jordan).pk}/mfa-reset/")
+        self.assertAudited(action=Action.MFA_RESET, object_id=str(self.jordan.pk))
+        response = officer.get("/")
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith("/accounts/mfa/setup/"))
+
+    def test_it_deactivates_and_reactivates_a_membership(self):
+        self.sign_in(self.dana)
+        membership = self.membership(self.ngozi)
+        self.client.post(f"/site/memberships/{membership.pk}/toggle/")
+        membership.refresh_from_db()
+        self.ngozi.refresh_from_db()
+        self.assertFalse(membership.is_active)
+        self.assertFalse(self.ngozi.is_active)
+        self.client.post(f"/site/memberships/{membership.pk}/toggle/")
+        membership.refresh_from_db()
+        self.ngozi.refresh_from_db()
+        self.assertTrue(membership.is_active and self.ngozi.is_active)
+
+    def test_it_keeps_the_account_while_another_membership_is_active(self):
+        self.sign_in(self.dana)
+        pm, _pcg = Membership.objects.filter(user=self.lucia).order_by("pk")
+        self.client.post(f"/site/memberships/{pm.pk}/toggle/")
+        self.lucia.refresh_from_db()
+        self.assertTrue(self.lucia.is_active)
+
+    def test_it_will_not_let_an_admin_deactivate_themselves(self):
+        self.sign_in(self.dana)
+        response = self.client.post(
+            f"/site/memberships/{self.membership(self.dana).pk}/toggle/", follow=True
+        )
+        self.assertContains(response, "cannot deactivate the membership you are acting under")
+        self.assertTrue(Membership.objects.get(pk=self.membership(self.dana).pk).is_active)
+
+    def test_it_refuses_state_changes_by_get(self):
+        self.sign_in(self.dana)
+        self.assertEqual(
+            self.client.get(
+                f"/site/memberships/{self.membership(self.ngozi).pk}/toggle/"
+            ).status_code,
+            405,
+        )
+
+    def test_it_refuses_state_changes_without_the_csrf_token(self):
+        self.sign_in(self.dana)
+        client = Client(enforce_csrf_checks=True)
+        client.cookies = self.client.cookies
+        response = client.post(f"/site/memberships/{self.membership(self.ngozi).pk}/toggle/")
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(Membership.objects.get(pk=self.membership(self.ngozi).pk).is_active)
+
+
+class InvitationTests(PersonaTestCase):
+    def invite(self, **overrides):
+        data = {
+            "display_name": "Rosa Vargas",
+            "email": "rosa@example.test",
+            "organization": self.orgs[OrganizationKind.CASE_MANAGEMENT].pk,
+            "role": Role.CASE_MANAGER,
+        }
+        data.update(overrides)
+        response = self.client.post("/site/invitations/", data)
+        match = re.search(r"/invitations/([A-Za-z0-9_\-]+)/", response.content.decode())
+        return response, match.group(1) if match else None
+
+    def test_it_invites_someone_who_then_signs_up_and_enrols(self):
+        self.sign_in(self.dana)
+        _, secret = self.invite()
+        invitation = Invitation.objects.get()
+        self.assertNotIn(secret, invitation.token_hash)
+        newcomer = Client()
+        self.assertContains(newcomer.get(f"/invitations/{secret}/"), "Welcome, Rosa Vargas")
+        response = newcomer.post(
+            f"/invitations/{secret}/",
+            {
+                "username": "rosa",
+                "password1": "correct horse battery",
+                "password2": "correct horse battery",
+            },
+        )
+        self.assertRedirects(response, "/accounts/login/", fetch_redirect_response=False)
+        rosa = User.objects.get(username="rosa")
+        self.assertEqual(Membership.objects.get(user=rosa).role, Role.CASE_MANAGER)
+        newcomer.post("/accounts/login/", {"username": "rosa", "password": "correct horse battery"})
+        self.assertTrue(newcomer.get("/")["Location"].startswith("/accounts/mfa/setup/"))
+        # The link works once.
+        self.assertEqual(Client().get(f"/invitations/{secret}/").status_code, 404)
+
+    def test_it_refuses_a_role_the_organization_cannot_hold(self):
+        self.sign_in(self.dana)
+        response, secret = self.invite(role=Role.OFFICER)
+        self.assertContains(
+            response,
+            "A Police officer cannot belong to a Case management provider organization",
+            status_code=400,
+        )
+        self.assertIsNone(secret)
+        self.assertFalse(Invitation.objects.exists())
+
+    def test_it_refuses_weak_or_mismatched_passwords(self):
+        self.sign_in(self.dana)
+        _, secret = self.invite()
+        newcomer = Client()
+        weak = newcomer.post(
+            f"/invitations/{secret}/",
+            {"username": "rosa", "password1": "password", "password2": "password"},
+        )
+        self.assertContains(weak, "This password is too short", status_code=400)
+        mismatch = newcomer.post(
+            f"/invitations/{secret}/",
+            {
+                "username": "rosa",
+                "password1": "correct horse battery",
+                "password2": "correct horse batter",
+            },
+        )
+        self.assertContains(mismatch, "The two passwords differ", status_code=400)
+        taken = newcomer.post(
+            f"/invitations/{secret}/",
+            {
+                "username": "NGOZI",
+                "password1": "correct horse battery",
+                "password2": "correct horse battery",
+            },
+        )
+        self.assertContains(taken, "That username is taken", status_code=400)
+        self.assertFalse(User.objects.filter(username="rosa").exists())
+
+    def test_it_expires_and_withdraws_invitations(self):
+        self.sign_in(self.dana)
+        _, secret = self.invite()
+        with time_machine.travel(timezone.now() + timedelta(days=8)):
+            self.assertEqual(Client().get(f"/invitations/{secret}/").status_code, 404)
+        _, second = self.invite(email="other@example.test")
+        invitation = Invitation.objects.get(email="other@example.test")
+        self.client.post(f"/site/invitations/{invitation.pk}/revoke/")
+        self.assertEqual(Client().get(f"/invitations/{second}/").status_code, 404)
+
+
+class MembershipSwitchTests(PersonaTestCase):
+    def test_it_switches_between_the_users_own_memberships_only(self):
+        self.sign_in(self.lucia)
+        _pm, pcg = Membership.objects.filter(user=self.lucia).order_by("pk")
+        self.assertContains(self.client.get("/"), "Project manager at")
+        self.client.post("/switch-organization/", {"membership": pcg.pk})
+        self.assertContains(self.client.get("/"), "Policy Coordinating Group member at")
+        self.client.post("/switch-organization/", {"membership": self.membership(self.dana).pk})
+        self.assertContains(self.client.get("/"), "Policy Coordinating Group member at")
+
+    def test_it_tells_someone_without_a_membership_what_to_do(self):
+        self.sign_in(self.nadia)
+        self.assertContains(self.client.get("/"), "no active organization")
