@@ -1,0 +1,153 @@
+"""Key flows in a real browser: Debian's Chromium driven by Playwright, checked with axe-core.
+
+A phone-sized case manager signs in with their authenticator and reaches "my work"; a
+site administrator searches people through HTMX. No page may log a CSP violation, and
+axe-core must find no serious or critical accessibility problem.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+from playwright.sync_api import expect, sync_playwright
+
+from goldenthread.demo.generator import totp_key_for
+from goldenthread.demo.personas import DEMO_PASSWORD
+
+ROOT = Path(__file__).resolve().parents[3]
+CHROMIUM = "/usr/bin/chromium"
+# Chromium's own background traffic would knock on a closed network; keep it quiet.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+SEED = 4242
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.browser
+class BrowserTests(unittest.TestCase):
+    """Runs against a real server process on its own SQLite file, built by `manage.py demo`:
+    the browser sees exactly what a site sees, and the demo's printed logins are proven."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.workdir = tempfile.TemporaryDirectory()
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["GT_SQLITE_PATH"] = str(Path(cls.workdir.name) / "browser.sqlite3")
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+        subprocess.run(
+            [*manage, "demo", "--seed", str(SEED)],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        port = free_port()
+        cls.base = f"http://127.0.0.1:{port}"
+        cls.server = subprocess.Popen(
+            [*manage, "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{cls.base}/healthz", timeout=1)  # noqa: S310 - loopback
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    cls.server.kill()
+                    raise
+                time.sleep(0.2)
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        cls.server.terminate()
+        cls.server.wait(timeout=10)
+        cls.workdir.cleanup()
+
+    def setUp(self):
+        self.context = self.browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+
+    def tearDown(self):
+        self.context.close()
+
+    def assertAccessible(self, name):
+        results = Axe().run(self.page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        self.assertEqual(serious, [], f"axe-core on the {name} page")
+
+    def sign_in(self, username):
+        """Each test signs in a different demo persona: a code is accepted only once."""
+        page = self.page
+        page.goto(f"{self.base}/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Continue").click()
+        code = totp(bytes.fromhex(totp_key_for(SEED, username)))
+        page.get_by_label("Code").fill(f"{code:06d}")
+        page.get_by_role("button", name="Verify").click()
+        page.wait_for_url(f"{self.base}/")
+
+    def test_a_case_manager_signs_in_with_mfa_on_a_phone(self):
+        page = self.page
+        page.goto(f"{self.base}/")
+        self.assertIn("/accounts/login/", page.url)
+        self.assertAccessible("login")
+        self.sign_in("cm.okafor")
+        self.assertEqual(page.get_by_role("heading", level=1).inner_text(), "Hello, Ngozi Okafor")
+        self.assertIn("Case manager at Harbor Case Management Services", page.content())
+        self.assertAccessible("home")
+        # Nothing overflows the phone's width.
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        self.assertEqual(self.console_errors, [])
+
+    def test_a_site_admin_searches_people_without_a_page_load(self):
+        page = self.page
+        self.sign_in("site.admin")
+        page.goto(f"{self.base}/site/people/")
+        self.assertAccessible("people")
+        page.evaluate("window.__sameDocument = true")
+        page.get_by_label("Search by name, username or email").fill("okafor")
+        rows = page.locator("#people-rows")
+        expect(rows).not_to_contain_text("site.admin")
+        expect(rows).to_contain_text("cm.okafor")
+        self.assertTrue(
+            page.evaluate("window.__sameDocument === true"), "HTMX swapped the rows in place"
+        )
+        self.assertEqual(self.console_errors, [])
