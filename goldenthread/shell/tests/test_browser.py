@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 from goldenthread.demo.generator import totp_key_for
 from goldenthread.demo.personas import DEMO_PASSWORD
@@ -49,6 +49,12 @@ def free_port() -> int:
 class BrowserTests(unittest.TestCase):
     """Runs against a real server process on its own SQLite file, built by `manage.py demo`:
     the browser sees exactly what a site sees, and the demo's printed logins are proven."""
+
+    workdir: tempfile.TemporaryDirectory[str]
+    base: str
+    server: subprocess.Popen[bytes]
+    playwright: Playwright
+    browser: Browser
 
     @classmethod
     def setUpClass(cls):
