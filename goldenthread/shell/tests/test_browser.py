@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
-from playwright.sync_api import Browser, Playwright, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Playwright,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from goldenthread.demo.generator import totp_key_for
 from goldenthread.demo.personas import DEMO_PASSWORD
@@ -35,7 +42,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SEED = 4242
 
 
@@ -104,10 +111,14 @@ class BrowserTests(unittest.TestCase):
         self.context = self.browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("console", self.record_console_error)
 
     def tearDown(self):
         self.context.close()
+
+    def record_console_error(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
 
     def assertAccessible(self, name):
         results = Axe().run(self.page)
