@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import polib
+from django.test import Client
+
+from goldenthread.testing import PersonaTestCase
+
+CATALOG = Path(__file__).resolve().parents[3] / "locale" / "es" / "LC_MESSAGES"
+
+
+class SpanishTests(PersonaTestCase):
+    def test_the_spanish_catalog_is_complete_and_compiled(self):
+        source = polib.pofile(str(CATALOG / "django.po"))
+        self.assertEqual(source.untranslated_entries(), [])
+        self.assertEqual(source.fuzzy_entries(), [])
+        compiled = polib.mofile(str(CATALOG / "django.mo"))
+        self.assertEqual(
+            {(e.msgid, e.msgstr) for e in source if not e.msgid_plural},
+            {(e.msgid, e.msgstr) for e in compiled if e.msgid and not e.msgid_plural},
+            "run `make messages` after editing the catalog",
+        )
+
+    def test_the_language_switcher_changes_the_shell(self):
+        client = Client()
+        self.assertContains(client.get("/accounts/login/"), "Sign in")
+        client.post("/i18n/setlang/", {"language": "es", "next": "/accounts/login/"})
+        page = client.get("/accounts/login/")
+        self.assertContains(page, '<html lang="es">')
+        self.assertContains(page, "Iniciar sesión")
+        self.assertContains(page, "Saltar al contenido principal")
+
+    def test_a_signed_in_home_page_speaks_spanish(self):
+        self.client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+        self.sign_in(self.ngozi)
+        page = self.client.get("/")
+        self.assertContains(page, "Hola, Ngozi")
+        self.assertContains(page, "Gestor de casos en Cascade")
+        self.assertContains(page, "Mi trabajo")
