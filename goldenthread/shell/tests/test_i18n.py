@@ -1,6 +1,6 @@
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 from django.test import Client
 
 from goldenthread.testing import PersonaTestCase
