@@ -10,5 +10,6 @@ from goldenthread.organizations.models import Membership
 class AuthedRequest(HttpRequest):
     user: User
     membership: Membership | None
+    memberships: list[Membership]
     htmx: HtmxDetails
     request_id: str

@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from goldenthread.organizations.selectors import active_membership
+from goldenthread.organizations.selectors import active_membership, memberships_of
 
 SESSION_MEMBERSHIP = "gt_membership"
 
@@ -18,9 +18,12 @@ class ActiveMembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.memberships = []  # type: ignore[attr-defined]
         request.membership = None  # type: ignore[attr-defined]
         if request.user.is_authenticated:
+            request.memberships = list(memberships_of(request.user).order_by("pk"))  # type: ignore[attr-defined]
             request.membership = active_membership(  # type: ignore[attr-defined]
-                request.user, request.session.get(SESSION_MEMBERSHIP)
+                request.memberships,  # type: ignore[attr-defined]
+                request.session.get(SESSION_MEMBERSHIP),
             )
         return self.get_response(request)

@@ -10,8 +10,8 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     ).select_related("organization", "organization__site")
 
 
-def active_membership(user: User, chosen_id: object) -> Membership | None:
-    memberships = list(memberships_of(user).order_by("pk"))
+def active_membership(memberships: list[Membership], chosen_id: object) -> Membership | None:
+    """The membership chosen in the session if it is still active, else the oldest one."""
     for membership in memberships:
         if membership.pk == chosen_id:
             return membership

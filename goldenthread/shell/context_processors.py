@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.policy import Capability, can
-from goldenthread.organizations.selectors import memberships_of
 
 # The main navigation: (label, url name, capability needed or None for everyone).
 NAVIGATION = [
@@ -29,4 +28,4 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         if capability is None or can(membership, capability):
             url = reverse(name)
             nav.append({"label": label, "url": url, "current": request.path == url})
-    return {"nav": nav, "memberships": list(memberships_of(user))}
+    return {"nav": nav, "memberships": getattr(request, "memberships", [])}

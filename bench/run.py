@@ -1,0 +1,163 @@
+"""`make bench`: the figures recorded in docs/benchmarks.md.
+
+1. Argon2id: the cost of hashing and of checking one password with the project's hasher.
+2. The home page ("my work") against /healthz, 8 concurrent clients, served by gunicorn on
+   a fresh SQLite database holding the large synthetic site. Both are measured in the same
+   run, so the ratio holds whatever the machine. Server time is read from each response's
+   Server-Timing header; latency is what the client saw.
+"""
+
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.settings")
+django.setup()
+
+from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
+
+from bench.client import SignedInClient  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 2011
+CONCURRENCY = 8
+REQUESTS_PER_CLIENT = 100
+WARMUP = 40
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def argon2_cost() -> dict[str, Any]:
+    hashes, checks = [], []
+    encoded = ""
+    for _ in range(20):
+        started = time.perf_counter()
+        encoded = make_password("a long passphrase for the benchmark")
+        hashes.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        check_password("a long passphrase for the benchmark", encoded)
+        checks.append((time.perf_counter() - started) * 1000)
+    return {
+        "hash_ms": statistics.median(hashes),
+        "check_ms": statistics.median(checks),
+        "params": encoded.split("$")[3],
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def measure(base: str, path: str, cookie_client: SignedInClient) -> dict[str, float]:
+    def one_client(_: int) -> list[tuple[float, float]]:
+        client = cookie_client.clone()
+        return [client.timed_get(base + path) for _ in range(REQUESTS_PER_CLIENT)]
+
+    for _ in range(WARMUP):
+        cookie_client.timed_get(base + path)
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
+        samples = [s for batch in pool.map(one_client, range(CONCURRENCY)) for s in batch]
+    server = [s for s, _ in samples]
+    latency = [c for _, c in samples]
+    return {
+        "server_p50": percentile(server, 0.50),
+        "server_p95": percentile(server, 0.95),
+        "latency_p50": percentile(latency, 0.50),
+        "latency_p95": percentile(latency, 0.95),
+        "n": len(samples),
+    }
+
+
+def main() -> None:
+    cost = argon2_cost()
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["GT_SQLITE_PATH"] = str(Path(scratch) / "bench.sqlite3")
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+        subprocess.run(
+            [*manage, "demo", "--seed", str(SEED), "--size", "large"],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "goldenthread.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        try:
+            client = SignedInClient.wait_for(base)
+            client.sign_in(base, "site.admin", SEED)
+            home = measure(base, "/", client)
+            # Monitors call /healthz without a session, so it is measured that way.
+            health = measure(base, "/healthz", SignedInClient())
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    report(cost, home, health)
+
+
+def report(cost: dict[str, Any], home: dict[str, float], health: dict[str, float]) -> None:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    print(
+        f"Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+    print(
+        f"Argon2id ({cost['params']}): hash {cost['hash_ms']:.1f} ms, check {cost['check_ms']:.1f} ms (median of 20)"
+    )
+    print(
+        f"{CONCURRENCY} concurrent clients x {REQUESTS_PER_CLIENT} requests each, gunicorn 2 workers x 4 threads, SQLite, large demo site"
+    )
+    print("| page | server p50 ms | server p95 ms | latency p50 ms | latency p95 ms |")
+    print("|---|---|---|---|---|")
+    for name, figures in (("/ (home, site admin)", home), ("/healthz", health)):
+        print(
+            f"| {name} | {figures['server_p50']:.2f} | {figures['server_p95']:.2f} | {figures['latency_p50']:.2f} | {figures['latency_p95']:.2f} |"
+        )
+    print(
+        f"| ratio home / healthz | {home['server_p50'] / health['server_p50']:.1f}x | {home['server_p95'] / health['server_p95']:.1f}x "
+        f"| {home['latency_p50'] / health['latency_p50']:.1f}x | {home['latency_p95'] / health['latency_p95']:.1f}x |"
+    )
+
+
+if __name__ == "__main__":
+    main()
