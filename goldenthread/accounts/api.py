@@ -7,6 +7,7 @@ from goldenthread.accounts.services import user_update_profile
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
 from goldenthread.organizations.selectors import memberships_of
+from goldenthread.text import PlainText
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
 
@@ -41,7 +42,9 @@ def _membership_out(membership: Membership) -> MembershipOut:
 class MeUpdate(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str | None = Field(None, min_length=1, max_length=150, examples=["Ngozi Okafor"])
+    display_name: PlainText | None = Field(
+        None, min_length=1, max_length=150, examples=["Ngozi Okafor"]
+    )
     preferred_language: Literal["en", "es"] | None = Field(None, examples=["es"])
 
 

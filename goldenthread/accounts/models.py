@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.text import validate_printable
+
 
 class User(AbstractUser):
     """Someone who signs in: staff of a partner organization, never a participant.
@@ -10,7 +12,9 @@ class User(AbstractUser):
     Accounts are deactivated, never deleted, so the audit trail always names its actor.
     """
 
-    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=150, blank=True, validators=[validate_printable]
+    )
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
 
     class Meta:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from goldenthread.audit.chain import compute_mac
 from goldenthread.audit.models import Action, AuditEvent, ChainHead
+from goldenthread.text import printable_json
 
 
 @transaction.atomic
@@ -54,7 +55,7 @@ def audit_record(
         purpose=purpose,
         request_id=getattr(request, "request_id", "") if request is not None else "",
         ip=_client_ip(request),
-        detail=detail or {},
+        detail=printable_json(detail or {}),
     )
     event.mac = compute_mac(head.mac, event)
     event.save(force_insert=True)

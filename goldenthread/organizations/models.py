@@ -5,11 +5,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.text import validate_printable
+
 
 class Site(models.Model):
     """A LEAD jurisdiction. Its settings are local choices, never code (DESIGN.md 2.8)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_printable])
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
     intake_window_days = models.PositiveSmallIntegerField(
@@ -70,7 +72,7 @@ class OrganizationKind(models.TextChoices):
 
 class Organization(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="organizations")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_printable])
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -174,7 +176,7 @@ class Invitation(models.Model):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     email = models.EmailField(_("email"))
-    display_name = models.CharField(_("name"), max_length=150)
+    display_name = models.CharField(_("name"), max_length=150, validators=[validate_printable])
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -29,6 +29,7 @@ from goldenthread.organizations.forms import AcceptInvitationForm, InvitationFor
 from goldenthread.organizations.middleware import SESSION_MEMBERSHIP
 from goldenthread.organizations.selectors import memberships_of
 from goldenthread.shell.forms import form_status
+from goldenthread.text import printable
 
 
 @require(Capability.MANAGE_SITE)
@@ -88,7 +89,7 @@ def organization_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require(Capability.MANAGE_SITE)
 def people(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
+    query = printable(request.GET.get("q", ""), 100).strip()
     memberships = memberships_visible_to(request.membership).select_related("user", "organization")
     if query:
         memberships = memberships.filter(

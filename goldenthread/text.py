@@ -1,0 +1,49 @@
+"""Text from outside, made safe to store, search and log.
+
+Control characters (NUL, CR/LF, ESC and the rest of Unicode category Cc) have no place in
+names, search terms or audit details: PostgreSQL refuses NUL outright, and CR/LF or ANSI
+escapes in a log line let input forge entries. Format characters (Cf) are kept because
+scripts and emoji need some of them.
+"""
+
+import unicodedata
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from pydantic import AfterValidator
+
+
+def printable(value: str, limit: int | None = None) -> str:
+    """`value` without control characters, cut to `limit` characters."""
+    cleaned = "".join(ch for ch in value if unicodedata.category(ch) != "Cc")
+    return cleaned[:limit] if limit is not None else cleaned
+
+
+def printable_json(value: Any) -> Any:
+    """The same for every string inside a JSON-like value (audit details)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(k)): printable_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable_json(v) for v in value]
+    return value
+
+
+def _refuse_control_characters(value: str) -> str:
+    if printable(value) != value:
+        raise ValueError("must not contain control characters")
+    return value
+
+
+# For API input schemas: text a person typed, refused (422) if it carries control characters.
+PlainText = Annotated[str, AfterValidator(_refuse_control_characters)]
+
+
+def validate_printable(value: str) -> None:
+    """Model-field validator: names and other short text carry no control characters."""
+    if printable(value) != value:
+        raise ValidationError(
+            _("Remove line breaks and other control characters."), code="control_characters"
+        )
