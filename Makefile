@@ -44,7 +44,7 @@ test: setup browser
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(TEST_ENV) $(BIN)/mypy goldenthread bench
+	$(TEST_ENV) $(BIN)/mypy --no-incremental goldenthread bench
 
 format: setup
 	$(BIN)/ruff check --fix .

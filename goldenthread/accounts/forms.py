@@ -1,7 +1,12 @@
 import re
+from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from goldenthread.accounts.models import User
 
 
 class TokenForm(forms.Form):
@@ -21,3 +26,17 @@ class TokenForm(forms.Form):
         if re.fullmatch(r"[a-z0-9]{10}", token) and not token.isdigit():
             token = f"{token[:5]}-{token[5:]}"
         return token
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the username's length actually enforced.
+
+    AuthenticationForm only sets max_length on the widget, so an overlong username would
+    reach authenticate() and the lockout records (whose columns hold 255 characters).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(
+            MaxLengthValidator(User._meta.get_field("username").max_length or 150)
+        )

@@ -1,6 +1,5 @@
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import match_token
 
 from goldenthread.accounts import services
-from goldenthread.accounts.forms import TokenForm
+from goldenthread.accounts.forms import SignInForm, TokenForm
 from goldenthread.accounts.middleware import mfa_not_required
 from goldenthread.accounts.selectors import (
     has_confirmed_totp,
@@ -34,7 +33,7 @@ def _next_url(request: HttpRequest) -> str:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = SignInForm(request, data=request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             services.sign_in(request, form.get_user())

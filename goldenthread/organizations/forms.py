@@ -1,4 +1,7 @@
+import zoneinfo
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +14,37 @@ class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class SiteSettingsForm(forms.Form):
+    name = forms.CharField(label=_("Site name"), max_length=200)
+    timezone = forms.ChoiceField(
+        label=_("Time zone"), choices=[(z, z) for z in sorted(zoneinfo.available_timezones())]
+    )
+    intake_window_days = forms.IntegerField(
+        label=_("Intake window (days)"),
+        min_value=1,
+        max_value=30,
+        help_text=_(
+            "Days an arrest diversion has to complete the full intake before charges may be filed; at most 30."
+        ),
+    )
+    caseload_warn = forms.IntegerField(label=_("Caseload warning at"), min_value=1, max_value=100)
+    caseload_max = forms.IntegerField(
+        label=_("Caseload maximum"),
+        min_value=1,
+        max_value=100,
+        help_text=_("More participants than this need a recorded override."),
+    )
+    social_contact_lookback_months = forms.IntegerField(
+        label=_("Social contact look-back (months)"), min_value=1, max_value=120
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class InvitationForm(forms.Form):

@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,12 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from goldenthread.text import validate_printable
 
 
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Choose a time zone such as America/Los_Angeles."), code="timezone")
+
+
 class Site(models.Model):
     """A LEAD jurisdiction. Its settings are local choices, never code (DESIGN.md 2.8)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_printable])
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
-    timezone = models.CharField(_("time zone"), max_length=64, default="America/Los_Angeles")
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="America/Los_Angeles", validators=[validate_timezone]
+    )
     intake_window_days = models.PositiveSmallIntegerField(
         _("intake window (days)"),
         default=30,

@@ -28,6 +28,36 @@ def site_create(*, actor: User | None, name: str, slug: str, **settings: object)
     return site
 
 
+SITE_SETTINGS = (
+    "name",
+    "timezone",
+    "intake_window_days",
+    "caseload_warn",
+    "caseload_max",
+    "social_contact_lookback_months",
+    "languages",
+)
+
+
+@transaction.atomic
+def site_update(
+    *, actor: User, site: Site, request: HttpRequest | None = None, **changes: object
+) -> Site:
+    """Local adaptation: the site's own settings, each change kept in the audit trail."""
+    unknown = set(changes) - set(SITE_SETTINGS)
+    if unknown:
+        raise ValueError(f"not site settings: {sorted(unknown)}")
+    before = {field: getattr(site, field) for field in changes}
+    for field, value in changes.items():
+        setattr(site, field, value)
+    site.full_clean()
+    site.save(update_fields=list(changes))
+    audit_record(
+        action=Action.UPDATE, actor=actor, request=request, obj=site, detail={"before": before}
+    )
+    return site
+
+
 @transaction.atomic
 def organization_create(
     *, actor: User | None, site: Site, name: str, kind: str, request: HttpRequest | None = None

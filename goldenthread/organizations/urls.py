@@ -4,6 +4,7 @@ from goldenthread.organizations import views
 
 app_name = "organizations"
 urlpatterns = [
+    path("site/settings/", views.site_settings, name="site_settings"),
     path("site/organizations/", views.organization_list, name="list"),
     path("site/organizations/<int:pk>/", views.organization_edit, name="edit"),
     path("site/people/", views.people, name="people"),

@@ -25,7 +25,12 @@ from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations import services
-from goldenthread.organizations.forms import AcceptInvitationForm, InvitationForm, OrganizationForm
+from goldenthread.organizations.forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    OrganizationForm,
+    SiteSettingsForm,
+)
 from goldenthread.organizations.middleware import SESSION_MEMBERSHIP
 from goldenthread.organizations.selectors import memberships_of
 from goldenthread.shell.forms import form_status
@@ -55,6 +60,31 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         request,
         "organizations/organization_list.html",
         {"organizations": organizations, "form": form},
+        status=form_status(form),
+    )
+
+
+@require(Capability.MANAGE_SITE)
+@require_http_methods(["GET", "POST"])
+def site_settings(request: AuthedRequest) -> HttpResponse:
+    site = acting_membership(request).organization.site
+    form = SiteSettingsForm(
+        request.POST or None, initial={f: getattr(site, f) for f in services.SITE_SETTINGS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.site_update(
+                actor=request.user, site=site, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Site settings saved."))
+            return redirect("organizations:site_settings")
+    return render(
+        request,
+        "organizations/site_settings.html",
+        {"site": site, "form": form},
         status=form_status(form),
     )
 
@@ -159,7 +189,13 @@ def invitation_list(request: AuthedRequest) -> HttpResponse:
         else:
             link = request.build_absolute_uri(f"/invitations/{secret}/")
             form = InvitationForm(organizations=organizations_visible_to(request.membership))
-    invitations = invitations_visible_to(request.membership).select_related("organization")
+    invitations = list(invitations_visible_to(request.membership).select_related("organization"))
+    audit_record(
+        action=Action.LIST,
+        request=request,
+        object_type="organizations.invitation",
+        detail={"count": len(invitations)},
+    )
     return render(
         request,
         "organizations/invitation_list.html",

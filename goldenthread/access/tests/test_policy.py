@@ -20,7 +20,13 @@ EXPECTED = {
     for role in Role.values
 }
 
-ADMIN_PAGES = ["/site/organizations/", "/site/people/", "/site/invitations/", "/site/audit/"]
+ADMIN_PAGES = [
+    "/site/settings/",
+    "/site/organizations/",
+    "/site/people/",
+    "/site/invitations/",
+    "/site/audit/",
+]
 
 
 def kind_for(role: str) -> str:

@@ -234,3 +234,51 @@ class MembershipSwitchTests(PersonaTestCase):
     def test_it_tells_someone_without_a_membership_what_to_do(self):
         self.sign_in(self.nadia)
         self.assertContains(self.client.get("/"), "no active organization")
+
+
+class SiteSettingsTests(PersonaTestCase):
+    def settings_form(self, **overrides):
+        data = {
+            "name": "Cascade",
+            "timezone": "America/Los_Angeles",
+            "intake_window_days": 14,
+            "caseload_warn": 18,
+            "caseload_max": 22,
+            "social_contact_lookback_months": 24,
+            "languages": ["en", "es"],
+        }
+        data.update(overrides)
+        return self.client.post("/site/settings/", data)
+
+    def test_it_saves_the_sites_local_choices_and_audits_them(self):
+        self.sign_in(self.dana)
+        self.assertRedirects(self.settings_form(), "/site/settings/")
+        self.site.refresh_from_db()
+        self.assertEqual(
+            (self.site.intake_window_days, self.site.caseload_max, self.site.languages),
+            (14, 22, ["en", "es"]),
+        )
+        self.assertAudited(
+            action=Action.UPDATE,
+            object_type="organizations.site",
+            detail__before__intake_window_days=30,
+        )
+
+    def test_it_refuses_an_intake_window_over_thirty_days(self):
+        self.sign_in(self.dana)
+        response = self.settings_form(intake_window_days=31)
+        self.assertContains(response, "less than or equal to 30", status_code=400)
+        self.site.refresh_from_db()
+        self.assertEqual(self.site.intake_window_days, 30)
+
+    def test_it_refuses_a_warning_above_the_maximum(self):
+        self.sign_in(self.dana)
+        response = self.settings_form(caseload_warn=30, caseload_max=25)
+        self.assertContains(response, "cannot be above the maximum", status_code=400)
+
+    def test_it_changes_only_the_admins_own_site(self):
+        self.sign_in(self.olga)
+        self.settings_form(name="Elsewhere renamed")
+        self.site.refresh_from_db()
+        self.other_site.refresh_from_db()
+        self.assertEqual((self.site.name, self.other_site.name), ("Cascade", "Elsewhere renamed"))

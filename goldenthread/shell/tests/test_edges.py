@@ -14,6 +14,7 @@ PAGES = [
     "/",
     "/accounts/",
     "/accounts/mfa/recovery-codes/",
+    "/site/settings/",
     "/site/organizations/",
     "/site/people/",
     "/site/invitations/",

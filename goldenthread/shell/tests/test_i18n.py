@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import polib  # type: ignore[import-untyped]
@@ -36,3 +37,18 @@ class SpanishTests(PersonaTestCase):
         self.assertContains(page, "Hola, Ngozi")
         self.assertContains(page, "Gestor de casos en Cascade")
         self.assertContains(page, "Mi trabajo")
+
+
+class CatalogCoverageTests(PersonaTestCase):
+    def test_every_marked_string_is_in_the_catalog(self):
+        """Catches a string added without `make messages`: single-line {% translate %} in
+        templates and _("...") in code (blocktranslate is left to makemessages)."""
+        root = Path(__file__).resolve().parents[2]
+        catalog = {entry.msgid for entry in polib.pofile(str(CATALOG / "django.po"))}
+        found = set()
+        for template in root.glob("*/templates/**/*.html"):
+            found |= set(re.findall(r'{% translate "([^"]+)" %}', template.read_text()))
+        for module in root.glob("*/*.py"):
+            found |= set(re.findall(r'\b_\(\s*"([^"]+)"\s*\)', module.read_text()))
+        self.assertGreater(len(found), 100, "the scan found the marked strings")
+        self.assertEqual(sorted(found - catalog), [])
