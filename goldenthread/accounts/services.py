@@ -73,18 +73,18 @@ def user_update_profile(
 
 
 @transaction.atomic
-def user_deactivate(*, actor: User | None, user: User, request: HttpRequest | None = None) -> None:
-    """The account can no longer sign in; any open session ends on its next request."""
-    user.is_active = False
+def user_set_active(
+    *, actor: User | None, user: User, active: bool, request: HttpRequest | None = None
+) -> None:
+    """A deactivated account cannot sign in, and any open session ends on its next request."""
+    user.is_active = active
     user.save(update_fields=["is_active"])
-    audit_record(action=Action.DEACTIVATE, actor=actor, request=request, obj=user)
-
-
-@transaction.atomic
-def user_reactivate(*, actor: User | None, user: User, request: HttpRequest | None = None) -> None:
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    audit_record(action=Action.REACTIVATE, actor=actor, request=request, obj=user)
+    audit_record(
+        action=Action.REACTIVATE if active else Action.DEACTIVATE,
+        actor=actor,
+        request=request,
+        obj=user,
+    )
 
 
 @transaction.atomic

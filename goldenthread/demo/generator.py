@@ -16,7 +16,7 @@ from goldenthread.accounts.services import (
     recovery_codes_replace,
     totp_device_enrol,
     user_create,
-    user_reactivate,
+    user_set_active,
     user_set_password,
 )
 from goldenthread.demo.personas import (
@@ -109,7 +109,7 @@ def _account(username: str, display_name: str) -> User:
     if not user.check_password(DEMO_PASSWORD):
         user_set_password(actor=None, user=user, password=DEMO_PASSWORD)
     if not user.is_active:
-        user_reactivate(actor=None, user=user)
+        user_set_active(actor=None, user=user, active=True)
     return user
 
 

@@ -1,7 +1,5 @@
 """Every write about sites, organizations, memberships and invitations."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -11,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goldenthread.accounts.models import User
-from goldenthread.accounts.services import user_create, user_deactivate
+from goldenthread.accounts.services import user_create, user_set_active
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.one_time_secrets import digest, new_secret
 from goldenthread.organizations.models import Invitation, Membership, Organization, Site
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -120,7 +119,8 @@ def membership_create(
 def membership_set_active(
     *, actor: User | None, membership: Membership, active: bool, request: HttpRequest | None = None
 ) -> None:
-    """Deactivating a user's last active membership deactivates the account as well."""
+    """Deactivating a user's last active membership deactivates the account as well, and
+    reactivating a membership reactivates the account."""
     membership.is_active = active
     membership.save(update_fields=["is_active"])
     audit_record(
@@ -130,12 +130,10 @@ def membership_set_active(
         obj=membership,
     )
     user = membership.user
-    if not active and not user.memberships.filter(is_active=True).exists() and user.is_active:
-        user_deactivate(actor=actor, user=user, request=request)
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    if active and not user.is_active:
+        user_set_active(actor=actor, user=user, active=True, request=request)
+    elif not active and user.is_active and not user.memberships.filter(is_active=True).exists():
+        user_set_active(actor=actor, user=user, active=False, request=request)
 
 
 @transaction.atomic
@@ -151,13 +149,13 @@ def invitation_create(
     """Returns the invitation and its secret, which is stored only as a hash."""
     # Validate the role against the organization before anything is stored.
     Membership(organization=organization, role=role).clean()
-    secret = secrets.token_urlsafe(32)
+    secret = new_secret()
     invitation = Invitation(
         organization=organization,
         role=role,
         email=email,
         display_name=display_name,
-        token_hash=_hash(secret),
+        token_hash=digest(secret),
         invited_by=actor,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
@@ -170,7 +168,7 @@ def invitation_create(
 def invitation_open(secret: str) -> Invitation | None:
     """The invitation a secret link belongs to, if it can still be accepted."""
     invitation = (
-        Invitation.objects.filter(token_hash=_hash(secret)).select_related("organization").first()
+        Invitation.objects.filter(token_hash=digest(secret)).select_related("organization").first()
     )
     if (
         invitation is None

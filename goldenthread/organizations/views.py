@@ -20,7 +20,7 @@ from goldenthread.access.policy import (
     organizations_visible_to,
     require,
 )
-from goldenthread.accounts.services import mfa_reset, user_reactivate
+from goldenthread.accounts.services import mfa_reset
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.http import AuthedRequest
@@ -151,8 +151,6 @@ def membership_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
     services.membership_set_active(
         actor=request.user, membership=membership, active=activate, request=request
     )
-    if activate and not membership.user.is_active:
-        user_reactivate(actor=request.user, user=membership.user, request=request)
     messages.success(
         request, _("Membership reactivated.") if activate else _("Membership deactivated.")
     )

@@ -2,8 +2,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
+from goldenthread.one_time_secrets import digest
 from goldenthread.tokens.models import ApiToken
-from goldenthread.tokens.services import TOKEN_PREFIX, token_digest
+from goldenthread.tokens.services import TOKEN_PREFIX
 
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
@@ -17,7 +18,7 @@ def usable_token(secret: str) -> ApiToken | None:
     return (
         ApiToken.objects.select_related("user", "membership__organization__site")
         .filter(
-            token_hash=token_digest(secret),
+            token_hash=digest(secret),
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
             user__is_active=True,
