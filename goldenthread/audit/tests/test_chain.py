@@ -29,6 +29,15 @@ def raw(sql, params=()):
         cursor.execute(sql, params)
 
 
+def insert_forgery(position, borrowed):
+    """A made-up event at `position`, wearing the time and mac of a genuine one."""
+    raw(
+        f"INSERT INTO {TABLE} (position, at, actor_label, action, object_type, object_id, categories, purpose, request_id, detail, mac) "
+        "VALUES (%s, %s, '', 'view', 'people.person', '42', '[]', '', '', '{}', %s)",
+        [position, borrowed.at, borrowed.mac],
+    )
+
+
 class ChainTamperingTests(TestCase):
     def setUp(self):
         for number in range(1, 6):
@@ -72,21 +81,11 @@ class ChainTamperingTests(TestCase):
         # Make room at position 3 and slip a forged event in.
         raw(f"UPDATE {TABLE} SET position = position + 1000 WHERE position >= 3")
         raw(f"UPDATE {TABLE} SET position = position - 999 WHERE position >= 1000")
-        forged = AuditEvent.objects.get(position=2)
-        raw(
-            f"INSERT INTO {TABLE} (position, at, actor_label, action, object_type, object_id, categories, purpose, request_id, detail, mac) "
-            "VALUES (3, %s, '', 'view', 'people.person', '42', '[]', '', '', '{}', %s)",
-            [forged.at, forged.mac],
-        )
+        insert_forgery(3, AuditEvent.objects.get(position=2))
         self.verify_fails_at(3)
 
     def test_it_detects_an_appended_forgery(self):
-        last = AuditEvent.objects.get(position=5)
-        raw(
-            f"INSERT INTO {TABLE} (position, at, actor_label, action, object_type, object_id, categories, purpose, request_id, detail, mac) "
-            "VALUES (6, %s, '', 'view', 'people.person', '42', '[]', '', '', '{}', %s)",
-            [last.at, last.mac],
-        )
+        insert_forgery(6, AuditEvent.objects.get(position=5))
         self.verify_fails_at(6)
 
     def test_it_detects_reordered_rows(self):
