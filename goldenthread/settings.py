@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "ninja",
     "goldenthread.accounts",
     "goldenthread.organizations",
+    "goldenthread.people",
+    "goldenthread.consent",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",
@@ -204,6 +206,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Uploaded files (signed consent copies) live outside the web root and have no URL: they
+# are served only by views that ask the access policy first.
+MEDIA_ROOT = env_str("GT_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

@@ -5,16 +5,25 @@ filter protected rows themselves. Later capabilities (consent, participants) add
 rules here, beside these.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet, TextChoices
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextChoices
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from goldenthread.organizations.models import Invitation, Membership, Organization, Role
+from goldenthread.consent.models import Consent, DataCategory, active_consent_q
+from goldenthread.organizations.models import (
+    Invitation,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+)
+from goldenthread.people.models import Person
 from goldenthread.tokens.models import ApiToken
 
 
@@ -120,3 +129,149 @@ def acting_membership(request: Any) -> Membership:
     if membership is None:
         raise PermissionDenied
     return membership
+
+
+# Participants: what an organization may see of a person, and why.
+#
+# 1. The case-management organization a participant is assigned to sees every category
+#    of its participants; only its care team (CARE_TEAM_ROLES) may change them.
+# 2. Any other organization sees exactly what an active consent grants to it by name or
+#    to its kind, and only to read (view, list, search, count, export).
+# 3. Substance-use treatment data (42 CFR Part 2) reaches police or prosecutors only when
+#    a consent names their organization for it explicitly; naming the kind is not enough.
+# 4. Everything else is denied, and a person nobody shared is indistinguishable from a
+#    person who does not exist (404 everywhere).
+
+
+class DataAction(TextChoices):
+    VIEW = "view", _("View")
+    LIST = "list", _("List")
+    SEARCH = "search", _("Search")
+    COUNT = "count", _("Count")
+    EXPORT = "export", _("Export")
+    EDIT = "edit", _("Edit")
+
+
+READ_ACTIONS = frozenset(
+    {DataAction.VIEW, DataAction.LIST, DataAction.SEARCH, DataAction.COUNT, DataAction.EXPORT}
+)
+CARE_TEAM_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.OUTREACH_WORKER})
+PART2_NEEDS_NAMING = frozenset({OrganizationKind.POLICE, OrganizationKind.PROSECUTOR})
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: str = ""  # "assigned", or "consent:<id>"; what the audit trail records
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+DENY = Decision(False)
+
+
+def _acting(membership: Membership | None) -> Membership | None:
+    if membership is None or not membership.is_active or not membership.organization.is_active:
+        return None
+    return membership
+
+
+def people_visible_filter(membership: Membership | None) -> Q:
+    """One Q for Person.objects.visible_to: assigned here, or shared here by an active
+    consent for at least one category this organization may receive."""
+    membership = _acting(membership)
+    if membership is None:
+        return Q(pk__in=[])
+    organization = membership.organization
+    named = Q(recipients__organization_id=organization.pk)
+    by_kind = Q(recipients__organization_kind=organization.kind)
+    if organization.kind in PART2_NEEDS_NAMING:
+        receivable = (named | by_kind) & Q(categories__is_part2=False) | named & Q(
+            categories__is_part2=True
+        )
+    else:
+        receivable = named | by_kind
+    shared = Consent.objects.filter(active_consent_q(), receivable, person=OuterRef("pk"))
+    return Q(site_id=organization.site_id) & (
+        Q(assigned_organization_id=organization.pk) | Q(Exists(shared))
+    )
+
+
+def with_active_consents(people: QuerySet[Person]) -> QuerySet[Person]:
+    """Loads what `granted_categories` needs in a fixed number of queries for any page size."""
+    return people.prefetch_related(
+        Prefetch(
+            "consents",
+            queryset=Consent.objects.filter(active_consent_q()).prefetch_related(
+                "recipients", "categories"
+            ),
+            to_attr="active_consents",
+        )
+    )
+
+
+def site_categories(site_id: int) -> list[DataCategory]:
+    return list(DataCategory.objects.filter(site_id=site_id))
+
+
+def granted_categories(
+    membership: Membership | None, person: Person, categories: Iterable[DataCategory] | None = None
+) -> dict[str, str]:
+    """{category code: basis} this membership may read about this person."""
+    membership = _acting(membership)
+    if membership is None or person.site_id != membership.organization.site_id:
+        return {}
+    organization = membership.organization
+    if person.assigned_organization_id == organization.pk:
+        every = categories if categories is not None else site_categories(person.site_id)
+        return {category.code: "assigned" for category in every}
+    consents = getattr(person, "active_consents", None)
+    if consents is None:
+        consents = list(
+            person.consents.filter(active_consent_q()).prefetch_related("recipients", "categories")
+        )
+    granted: dict[str, str] = {}
+    for consent in consents:
+        recipients = list(consent.recipients.all())
+        named = any(r.organization_id == organization.pk for r in recipients)
+        by_kind = any(r.organization_kind == organization.kind for r in recipients)
+        if not (named or by_kind):
+            continue
+        for category in consent.categories.all():
+            if category.is_part2 and organization.kind in PART2_NEEDS_NAMING and not named:
+                continue
+            granted.setdefault(category.code, f"consent:{consent.pk}")
+    return granted
+
+
+def decide(
+    membership: Membership | None, person: Person, category: str, action: DataAction
+) -> Decision:
+    """Allow or deny one action on one category of one person's data. Default deny."""
+    basis = granted_categories(membership, person).get(category)
+    if basis is None:
+        return DENY
+    if action == DataAction.EDIT:
+        assert membership is not None
+        allowed = basis == "assigned" and membership.role in CARE_TEAM_ROLES
+        return Decision(True, basis) if allowed else DENY
+    return Decision(action in READ_ACTIONS, basis)
+
+
+def access_person(
+    membership: Membership | None, pk: Any, *, category: str | None = None, write: bool = False
+) -> Person:
+    """The one way a view or API operation gets a person: 404 when not visible (never
+    revealing existence), 403 when visible but the category or the write is not allowed."""
+    person: Person = _one(
+        Person.objects.visible_to(membership).select_related(
+            "case_manager", "assigned_organization"
+        ),
+        pk,
+    )
+    if category is not None or write:
+        action = DataAction.EDIT if write else DataAction.VIEW
+        if not decide(membership, person, category or "enrollment_status", action):
+            raise PermissionDenied
+    return person

@@ -16,6 +16,13 @@ class User(AbstractUser):
         _("display name"), max_length=150, blank=True, validators=[validate_printable]
     )
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
+    work_phone = models.CharField(
+        _("work phone"),
+        max_length=40,
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("Shown to partners who may call about a participant."),
+    )
 
     class Meta:
         constraints = [

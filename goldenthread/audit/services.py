@@ -1,8 +1,8 @@
 """The one way to append to the audit trail.
 
-Callers that disclose personal data call `audit_record` *before* they build the response:
-if the append fails the exception propagates and the person receives an error page, never
-the data (fail closed).
+Callers that disclose personal data call `audit_record` (or `audit_disclosures` for a
+list page) *before* they build the response: if the append fails the exception
+propagates and the person receives an error page, never the data (fail closed).
 """
 
 from collections.abc import Iterable
@@ -31,37 +31,80 @@ def audit_record(
     purpose: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
-    membership = getattr(request, "membership", None) if request is not None else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
-
-    # Locking the head row serialises appenders, so positions never collide or skip.
-    head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-    event = AuditEvent(
-        position=head.position + 1,
-        at=timezone.now(),
-        actor_id=actor.pk if actor is not None else None,
-        actor_label=actor.get_username() if actor is not None else "",
-        organization_id=membership.organization_id if membership else None,
-        site_id=membership.organization.site_id if membership else None,
+    event = _event(
+        request,
+        actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
         subject_person_id=subject_person_id,
         categories=sorted(categories),
         purpose=purpose,
-        request_id=getattr(request, "request_id", "") if request is not None else "",
-        ip=_client_ip(request),
         detail=printable_json(detail or {}),
     )
-    event.mac = compute_mac(head.mac, event)
-    event.save(force_insert=True)
-    head.position, head.mac = event.position, event.mac
-    head.save(update_fields=["position", "mac"])
+    _append([event])
     return event
+
+
+@transaction.atomic
+def audit_disclosures(
+    *,
+    request: HttpRequest,
+    action: Action,
+    disclosed: dict[int, Iterable[str]],
+    object_type: str = "people.person",
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """One event per person shown on a list or search page, so "who saw my information"
+    counts list views too; written as one insert after one lock of the chain head."""
+    cleaned = printable_json(detail or {})
+    events = [
+        _event(
+            request,
+            None,
+            action=action,
+            object_type=object_type,
+            object_id=str(person_id),
+            subject_person_id=person_id,
+            categories=sorted(categories),
+            detail=cleaned,
+        )
+        for person_id, categories in disclosed.items()
+    ]
+    if events:
+        _append(events)
+
+
+def _event(request: HttpRequest | None, actor: Any, **fields: Any) -> AuditEvent:
+    """An unchained event carrying who, where and when from the request."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    membership = getattr(request, "membership", None) if request is not None else None
+    return AuditEvent(
+        at=timezone.now(),
+        actor_id=actor.pk if actor is not None else None,
+        actor_label=actor.get_username() if actor is not None else "",
+        organization_id=membership.organization_id if membership else None,
+        site_id=membership.organization.site_id if membership else None,
+        request_id=getattr(request, "request_id", "") if request is not None else "",
+        ip=_client_ip(request),
+        **fields,
+    )
+
+
+def _append(events: list[AuditEvent]) -> None:
+    # Locking the head row serialises appenders, so positions never collide or skip.
+    head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+    mac = head.mac
+    for offset, event in enumerate(events, start=1):
+        event.position = head.position + offset
+        event.mac = mac = compute_mac(mac, event)
+    AuditEvent.objects.bulk_create(events)
+    head.position, head.mac = events[-1].position, events[-1].mac
+    head.save(update_fields=["position", "mac"])
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:

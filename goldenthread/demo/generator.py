@@ -19,6 +19,8 @@ from goldenthread.accounts.services import (
     user_set_active,
     user_set_password,
 )
+from goldenthread.consent.services import data_categories_install
+from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
     DEMO_PASSWORD,
     FIRST_NAMES,
@@ -30,15 +32,17 @@ from goldenthread.demo.personas import (
     SITE_SLUG,
     Persona,
 )
-from goldenthread.organizations.models import Membership, Organization, Site
+from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Site
 from goldenthread.organizations.services import (
     membership_create,
     membership_set_active,
     organization_create,
     site_create,
 )
+from goldenthread.people.models import Person
 
 RECOVERY_CODES_PER_ACCOUNT = 5
+LARGE_POPULATION = 5000
 
 
 @dataclass
@@ -55,6 +59,7 @@ class DemoResult:
     site: Site
     logins: list[DemoLogin] = field(default_factory=list)
     staff_accounts: int = 0
+    participants: int = 0
 
 
 def totp_key_for(seed: int, username: str) -> str:
@@ -87,11 +92,28 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         or organization_create(actor=None, site=site, name=name, kind=kind)
         for kind, name in ORGANIZATIONS.items()
     }
+    data_categories_install(site=site)
     result = DemoResult(site=site)
     for persona in PERSONAS:
         result.logins.append(_persona_account(persona, organizations, seed))
+    case_manager = User.objects.get(username="cm.okafor")
+    result.participants = build_participants(
+        site=site,
+        organizations=organizations,
+        case_manager=case_manager,
+        recorder=case_manager,
+        seed=seed,
+    )
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
+        result.participants += build_population(
+            site=site,
+            provider=organizations[OrganizationKind.CASE_MANAGEMENT],
+            recorder=case_manager,
+            seed=seed,
+            count=LARGE_POPULATION,
+        )
+    result.participants = Person.objects.filter(site=site).count()
     return result
 
 

@@ -12,6 +12,7 @@ from goldenthread.accounts.models import User
 from goldenthread.accounts.services import user_create, user_set_active
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.consent.services import data_categories_install
 from goldenthread.one_time_secrets import digest, new_secret
 from goldenthread.organizations.models import Invitation, Membership, Organization, Site
 
@@ -23,6 +24,7 @@ def site_create(*, actor: User | None, name: str, slug: str, **settings: object)
     site = Site(name=name, slug=slug, **settings)
     site.full_clean()
     site.save()
+    data_categories_install(site=site)
     audit_record(action=Action.CREATE, actor=actor, obj=site)
     return site
 

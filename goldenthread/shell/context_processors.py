@@ -9,6 +9,7 @@ from goldenthread.access.policy import Capability, can
 # The main navigation: (label, url name, capability needed or None for everyone).
 NAVIGATION = [
     (_("My work"), "shell:home", None),
+    (_("Participants"), "people:list", None),
     (_("Site settings"), "organizations:site_settings", Capability.MANAGE_SITE),
     (_("Organizations"), "organizations:list", Capability.MANAGE_SITE),
     (_("People"), "organizations:people", Capability.MANAGE_SITE),

@@ -1,4 +1,5 @@
 from io import StringIO
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import Client, TestCase
@@ -6,6 +7,7 @@ from django.test import Client, TestCase
 from goldenthread.accounts.models import User
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
+from goldenthread.people.models import Person
 
 
 class DemoTests(TestCase):
@@ -48,6 +50,8 @@ class DemoTests(TestCase):
         self.assertContains(client.get("/"), "Case manager at Harbor Case Management Services")
 
     def test_the_large_size_adds_staff_for_benchmarks(self):
-        output = self.run_demo("--size", "large")
+        with mock.patch("goldenthread.demo.generator.LARGE_POPULATION", 60):
+            output = self.run_demo("--size", "large")
+        self.assertEqual(Person.objects.count(), 60)
         self.assertIn("staff accounts for benchmarks", output)
         self.assertGreater(User.objects.count(), 200)

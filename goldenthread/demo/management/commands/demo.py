@@ -22,6 +22,9 @@ class Command(BaseCommand):
         result = build_demo_site(seed=seed, size=size)
         out = self.stdout.write
         out(f"Demo site: {result.site.name} (seed {seed}, size {size}).")
+        out(
+            f"Participants created this run: {result.participants} (releases: none, provisional, full, limited, expired, revoked)."
+        )
         if result.staff_accounts:
             out(f"Plus {result.staff_accounts} staff accounts for benchmarks.")
         out("")
