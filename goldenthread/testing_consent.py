@@ -1,8 +1,10 @@
 """Participants and releases for tests, made through the product's own services."""
 
+import tempfile
 from datetime import timedelta
 from typing import Any
 
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
@@ -69,3 +71,12 @@ def share(
         signed_at=signed_at,
         witness="A. Witness",
     )
+
+
+def private_media_in_tmp(test: TestCase) -> None:
+    """Uploaded signed copies go to a directory the test removes afterwards."""
+    media = tempfile.TemporaryDirectory(prefix="gt-media-")
+    test.addCleanup(media.cleanup)
+    override = override_settings(MEDIA_ROOT=media.name)
+    override.enable()
+    test.addCleanup(override.disable)

@@ -275,3 +275,20 @@ def access_person(
         if not decide(membership, person, category or "enrollment_status", action):
             raise PermissionDenied
     return person
+
+
+def access_consent(membership: Membership | None, pk: Any, *, write: bool = False) -> Consent:
+    """Releases (and their signed copies) belong to the participant's care: the assigned
+    organization reads them; its care team records and revokes them."""
+    membership = _acting(membership)
+    if membership is None:
+        raise Http404
+    consent: Consent = _one(
+        Consent.objects.select_related("person").filter(
+            person__assigned_organization_id=membership.organization_id
+        ),
+        pk,
+    )
+    if write and membership.role not in CARE_TEAM_ROLES:
+        raise PermissionDenied
+    return consent

@@ -17,13 +17,14 @@ from goldenthread.consent.services import (
 )
 from goldenthread.organizations.models import OrganizationKind
 from goldenthread.testing import PersonaTestCase
-from goldenthread.testing_consent import consent_form, participant, share
+from goldenthread.testing_consent import consent_form, participant, private_media_in_tmp, share
 
 K = OrganizationKind
 
 
 class SignedConsentTests(PersonaTestCase):
     def setUp(self):
+        private_media_in_tmp(self)
         self.person = participant(self.site, self.orgs[K.CASE_MANAGEMENT])
 
     def complete(self, **overrides):
