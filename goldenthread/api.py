@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from goldenthread.accounts.api import router as accounts_router
 from goldenthread.organizations.api import router as organizations_router
+from goldenthread.people.api import router as people_router
 from goldenthread.tokens.auth import TokenAuth
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
+api.add_router("/", people_router)
 
 
 def error_response(

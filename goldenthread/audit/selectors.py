@@ -42,3 +42,13 @@ def _start_of(day: date) -> datetime:
 
 def chain_in_order() -> Iterator[AuditEvent]:
     return AuditEvent.objects.order_by("position").iterator(chunk_size=2000)
+
+
+READ_ACTIONS = ("view", "list", "search", "export")
+
+
+def disclosures_of(person_id: int) -> QuerySet[AuditEvent]:
+    """Every read of one person's data, oldest first: the "who saw my information" report."""
+    return AuditEvent.objects.filter(subject_person_id=person_id, action__in=READ_ACTIONS).order_by(
+        "position"
+    )

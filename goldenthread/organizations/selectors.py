@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from goldenthread.accounts.models import User
-from goldenthread.organizations.models import Membership
+from goldenthread.organizations.models import Membership, Organization
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -16,3 +16,8 @@ def active_membership(memberships: list[Membership], chosen_id: object) -> Membe
         if membership.pk == chosen_id:
             return membership
     return memberships[0] if memberships else None
+
+
+def organization_names(site_id: int) -> dict[int, str]:
+    """Names of a site's partners, for reports that show who acted. Not personal data."""
+    return dict(Organization.objects.filter(site_id=site_id).values_list("pk", "name"))

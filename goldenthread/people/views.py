@@ -14,10 +14,12 @@ from goldenthread.access.policy import (
     with_active_consents,
 )
 from goldenthread.audit.models import Action
+from goldenthread.audit.selectors import disclosures_of
 from goldenthread.audit.services import audit_disclosures, audit_record
 from goldenthread.consent.models import CategoryCode
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import OrganizationKind
+from goldenthread.organizations.selectors import organization_names
 from goldenthread.people.models import Person
 from goldenthread.people.selectors import matching_name
 from goldenthread.text import printable
@@ -88,3 +90,28 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else [],
     }
     return render(request, template, context)
+
+
+@require_GET
+def person_disclosures(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The accounting of disclosures a case manager prints for the participant."""
+    person = access_person(request.membership, pk, write=True)
+    events = list(disclosures_of(person.pk))
+    organizations = organization_names(person.site_id)
+    categories = {c.code: c for c in site_categories(person.site_id)}
+    rows = [
+        {
+            "event": event,
+            "organization": organizations.get(event.organization_id or 0, "—"),
+            "categories": [categories[code] for code in event.categories if code in categories],
+        }
+        for event in events
+    ]
+    audit_record(
+        action=Action.EXPORT,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        detail={"report": "disclosures"},
+    )
+    return render(request, "people/disclosures.html", {"person": person, "rows": rows})

@@ -11,6 +11,7 @@ class Scope(models.TextChoices):
     ACCOUNT_READ = "account:read", _("Read your own account and memberships")
     ACCOUNT_WRITE = "account:write", _("Change your own name and language")
     DIRECTORY_READ = "directory:read", _("Read your site's directory of organizations")
+    PEOPLE_READ = "people:read", _("Read participants, as far as their releases allow")
 
 
 class ApiToken(models.Model):

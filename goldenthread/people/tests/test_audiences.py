@@ -161,3 +161,34 @@ class ListQueryCountTests(PersonaTestCase):
             share(person, self.ngozi, [K.POLICE], [CategoryCode.ENROLLMENT_STATUS])
             share(person, self.ngozi, [self.orgs[K.POLICE]], [CategoryCode.LEGAL_COORDINATION])
         self.assertEqual(self.queries_for_list(self.client), few)
+
+
+class DisclosureReportTests(PersonaTestCase):
+    def test_the_case_manager_prints_who_saw_the_participants_information(self):
+        person = participant(
+            self.site,
+            self.orgs[K.CASE_MANAGEMENT],
+            self.ngozi,
+            legal_first_name="Rosa",
+            legal_last_name="Delgado",
+        )
+        share(person, self.ngozi, [K.POLICE], [CategoryCode.ENROLLMENT_STATUS])
+        officer = self.sign_in(self.jordan, Client())
+        officer.get(f"/people/{person.pk}/")
+        officer.get("/people/?q=Rosa")
+        self.sign_in(self.ngozi)
+        report = self.client.get(f"/people/{person.pk}/disclosures/")
+        rows = report.context["rows"]
+        by_officer = [r for r in rows if r["event"].actor_label == "jordan"]
+        self.assertEqual([r["event"].action for r in by_officer], ["view", "search"])
+        self.assertEqual(by_officer[0]["organization"], "Cascade Police")
+        self.assertEqual(
+            [c.code for c in by_officer[0]["categories"]], [CategoryCode.ENROLLMENT_STATUS]
+        )
+        self.assertContains(report, "Who saw my information")
+
+    def test_only_the_care_team_can_print_it(self):
+        person = participant(self.site, self.orgs[K.CASE_MANAGEMENT], self.ngozi)
+        share(person, self.ngozi, [K.POLICE], [CategoryCode.ENROLLMENT_STATUS])
+        self.sign_in(self.jordan)
+        self.assertEqual(self.client.get(f"/people/{person.pk}/disclosures/").status_code, 403)

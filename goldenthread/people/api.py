@@ -1,0 +1,136 @@
+"""Participants over the API: the same policy and audit as the pages."""
+
+from django.db.models import QuerySet
+from ninja import Field, Query, Router, Schema
+
+from goldenthread.access.policy import (
+    access_person,
+    granted_categories,
+    site_categories,
+    with_active_consents,
+)
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_disclosures, audit_record
+from goldenthread.consent.models import CategoryCode, DataCategory
+from goldenthread.http import AuthedRequest
+from goldenthread.people.models import Person
+from goldenthread.people.selectors import matching_name
+from goldenthread.text import PlainText
+from goldenthread.tokens.auth import token_auth
+from goldenthread.tokens.models import Scope
+
+router = Router(tags=["people"])
+PART2_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
+
+
+class Enrollment(Schema):
+    status: str
+    organization: str | None
+    case_manager: str | None
+    case_manager_phone: str | None
+
+
+class Contact(Schema):
+    phone: str
+    how_to_reach: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    shared_categories: list[str] = Field(
+        description="Categories this token's organization may read."
+    )
+    enrollment: Enrollment | None = None
+    contact: Contact | None = None
+    part2_notice: str | None = Field(None, description="Present when Part 2 information is shared.")
+
+
+class PersonPage(Schema):
+    count: int
+    items: list[PersonOut]
+
+
+class PersonFilters(Schema):
+    q: PlainText | None = Field(None, max_length=100, description="Words of any name.")
+    limit: int = Field(50, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+def _out(person: Person, granted: dict[str, str], categories: dict[str, DataCategory]) -> PersonOut:
+    enrollment = contact = None
+    if CategoryCode.ENROLLMENT_STATUS in granted:
+        manager = person.case_manager
+        enrollment = Enrollment(
+            status=person.engagement_status,
+            organization=str(person.assigned_organization)
+            if person.assigned_organization
+            else None,
+            case_manager=str(manager) if manager else None,
+            case_manager_phone=manager.work_phone if manager and manager.work_phone else None,
+        )
+    if CategoryCode.CONTACT_WHEREABOUTS in granted:
+        contact = Contact(phone=person.phone, how_to_reach=person.contact_preferences)
+    part2 = any(categories[code].is_part2 for code in granted if code in categories)
+    return PersonOut(
+        id=person.pk,
+        name=person.display_name,
+        shared_categories=sorted(granted),
+        enrollment=enrollment,
+        contact=contact,
+        part2_notice=PART2_NOTICE if part2 else None,
+    )
+
+
+@router.get(
+    "/people",
+    response=PersonPage,
+    auth=token_auth(Scope.PEOPLE_READ),
+    summary="Participants you may see",
+)
+def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> PersonPage:
+    membership = request.membership
+    people: QuerySet[Person] = Person.objects.visible_to(membership).select_related(
+        "case_manager", "assigned_organization"
+    )
+    if filters.q:
+        people = matching_name(people, filters.q)
+    page = list(
+        with_active_consents(people.order_by("pk"))[filters.offset : filters.offset + filters.limit]
+    )
+    categories = (
+        {c.code: c for c in site_categories(membership.organization.site_id)} if membership else {}
+    )
+    rows = [
+        (person, granted_categories(membership, person, categories.values())) for person in page
+    ]
+    audit_disclosures(
+        request=request,
+        action=Action.SEARCH if filters.q else Action.LIST,
+        disclosed={person.pk: list(granted) for person, granted in rows},
+        detail={"api": True},
+    )
+    return PersonPage(
+        count=people.count(), items=[_out(person, granted, categories) for person, granted in rows]
+    )
+
+
+@router.get(
+    "/people/{person_id}",
+    response=PersonOut,
+    auth=token_auth(Scope.PEOPLE_READ),
+    summary="One participant",
+)
+def person_detail(request: AuthedRequest, person_id: int) -> PersonOut:
+    person = access_person(request.membership, person_id)
+    categories = {c.code: c for c in site_categories(person.site_id)}
+    granted = granted_categories(request.membership, person, categories.values())
+    audit_record(
+        action=Action.VIEW,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=granted,
+        detail={"api": True},
+    )
+    return _out(person, granted, categories)
