@@ -11,7 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextChoices
+from django.db.models import Exists, OuterRef, Q, QuerySet, TextChoices
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -184,31 +184,55 @@ def people_visible_filter(membership: Membership | None) -> Q:
     if membership is None:
         return Q(pk__in=[])
     organization = membership.organization
-    named = Q(recipients__organization_id=organization.pk)
-    by_kind = Q(recipients__organization_kind=organization.kind)
+    active = Consent.objects.filter(active_consent_q(), person=OuterRef("pk"))
+    # Named by organization: any category counts, Part 2 included.
+    named = active.filter(recipients__organization_id=organization.pk)
+    # Named by kind: police and prosecutors need a category other than Part 2.
+    by_kind = active.filter(recipients__organization_kind=organization.kind)
     if organization.kind in PART2_NEEDS_NAMING:
-        receivable = (named | by_kind) & Q(categories__is_part2=False) | named & Q(
-            categories__is_part2=True
-        )
-    else:
-        receivable = named | by_kind
-    shared = Consent.objects.filter(active_consent_q(), receivable, person=OuterRef("pk"))
+        by_kind = by_kind.filter(categories__is_part2=False)
     return Q(site_id=organization.site_id) & (
-        Q(assigned_organization_id=organization.pk) | Q(Exists(shared))
+        Q(assigned_organization_id=organization.pk) | Q(Exists(named)) | Q(Exists(by_kind))
     )
 
 
-def with_active_consents(people: QuerySet[Person]) -> QuerySet[Person]:
-    """Loads what `granted_categories` needs in a fixed number of queries for any page size."""
-    return people.prefetch_related(
-        Prefetch(
-            "consents",
-            queryset=Consent.objects.filter(active_consent_q()).prefetch_related(
-                "recipients", "categories"
-            ),
-            to_attr="active_consents",
-        )
+@dataclass(frozen=True)
+class ConsentFact:
+    """One (recipient, category) pair of one active consent: all the policy needs to know."""
+
+    consent_id: int
+    organization_id: int | None
+    organization_kind: str
+    category_code: str
+    is_part2: bool
+
+
+def consent_facts(person_ids: Iterable[int]) -> dict[int, list[ConsentFact]]:
+    """The active consents of many people as plain facts, in one query for any page size."""
+    rows = Consent.objects.filter(active_consent_q(), person_id__in=list(person_ids)).values_list(
+        "person_id",
+        "pk",
+        "recipients__organization_id",
+        "recipients__organization_kind",
+        "categories__code",
+        "categories__is_part2",
     )
+    facts: dict[int, list[ConsentFact]] = {}
+    for person_id, consent_id, organization_id, kind, code, is_part2 in rows:
+        if code is not None:
+            facts.setdefault(person_id, []).append(
+                ConsentFact(consent_id, organization_id, kind or "", code, is_part2)
+            )
+    return facts
+
+
+def with_consent_facts(people: Iterable[Person]) -> list[Person]:
+    """Attaches each person's consent facts, so `granted_categories` needs no query per row."""
+    people = list(people)
+    facts = consent_facts(person.pk for person in people)
+    for person in people:
+        person.consent_facts = facts.get(person.pk, [])  # type: ignore[attr-defined]
+    return people
 
 
 def site_categories(site_id: int) -> list[DataCategory]:
@@ -226,22 +250,22 @@ def granted_categories(
     if person.assigned_organization_id == organization.pk:
         every = categories if categories is not None else site_categories(person.site_id)
         return {category.code: "assigned" for category in every}
-    consents = getattr(person, "active_consents", None)
-    if consents is None:
-        consents = list(
-            person.consents.filter(active_consent_q()).prefetch_related("recipients", "categories")
-        )
+    facts = getattr(person, "consent_facts", None)
+    if facts is None:
+        facts = consent_facts([person.pk]).get(person.pk, [])
+    named = {f.consent_id for f in facts if f.organization_id == organization.pk}
+    by_kind = {f.consent_id for f in facts if f.organization_kind == organization.kind}
     granted: dict[str, str] = {}
-    for consent in consents:
-        recipients = list(consent.recipients.all())
-        named = any(r.organization_id == organization.pk for r in recipients)
-        by_kind = any(r.organization_kind == organization.kind for r in recipients)
-        if not (named or by_kind):
+    for fact in facts:
+        if fact.consent_id not in named and fact.consent_id not in by_kind:
             continue
-        for category in consent.categories.all():
-            if category.is_part2 and organization.kind in PART2_NEEDS_NAMING and not named:
-                continue
-            granted.setdefault(category.code, f"consent:{consent.pk}")
+        if (
+            fact.is_part2
+            and organization.kind in PART2_NEEDS_NAMING
+            and fact.consent_id not in named
+        ):
+            continue
+        granted.setdefault(fact.category_code, f"consent:{fact.consent_id}")
     return granted
 
 

@@ -32,7 +32,7 @@ from goldenthread.demo.personas import (
     SITE_SLUG,
     Persona,
 )
-from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Site
+from goldenthread.organizations.models import Membership, Organization, Site
 from goldenthread.organizations.services import (
     membership_create,
     membership_set_active,
@@ -97,7 +97,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     for persona in PERSONAS:
         result.logins.append(_persona_account(persona, organizations, seed))
     case_manager = User.objects.get(username="cm.okafor")
-    result.participants = build_participants(
+    build_participants(
         site=site,
         organizations=organizations,
         case_manager=case_manager,
@@ -106,9 +106,9 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     )
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
-        result.participants += build_population(
+        build_population(
             site=site,
-            provider=organizations[OrganizationKind.CASE_MANAGEMENT],
+            organizations=organizations,
             recorder=case_manager,
             seed=seed,
             count=LARGE_POPULATION,

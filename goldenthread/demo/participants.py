@@ -216,18 +216,41 @@ def _release(
 
 
 def build_population(
-    *, site: Site, provider: Organization, recorder: User, seed: int, count: int
+    *, site: Site, organizations: dict[str, Organization], recorder: User, seed: int, count: int
 ) -> int:
-    """Bulk synthetic participants for benchmarks (the large site), through the same service."""
+    """Bulk synthetic participants for benchmarks (the large site), through the same services.
+    Every third one has a release naming police by kind, so an officer's list is decided
+    by releases rather than by assignment."""
     existing = Person.objects.filter(site=site).count()
     rng = random.Random(f"population:{seed}")
-    for _ in range(existing, count):
-        person_create(
+    form = _forms(site)
+    provider = organizations[K.CASE_MANAGEMENT]
+    for number in range(existing, count):
+        person = person_create(
             actor=recorder,
             site=site,
             legal_first_name=rng.choice(FIRST_NAMES),
             legal_last_name=rng.choice(LAST_NAMES),
             engagement_status=rng.choice(EngagementStatus.values),
             assigned_organization=provider,
+            case_manager=recorder,
         )
+        if number % 3 == 0:
+            signed_at = timezone.now() - timedelta(days=rng.randrange(1, 300))
+            consent_record_signed(
+                actor=recorder,
+                person=person,
+                form=form,
+                discloser=provider,
+                recipients=[K.POLICE, organizations[K.PROSECUTOR]],
+                categories=[C.ENROLLMENT_STATUS, C.LEGAL_COORDINATION],
+                purpose="Coordinate LEAD case management and legal matters.",
+                expires_at=signed_at + timedelta(days=365),
+                expiry_event="",
+                revocation_explained=True,
+                signed_by=person.display_name,
+                signature_kind="paper",
+                signed_at=signed_at,
+                witness="",
+            )
     return max(0, count - existing)

@@ -7,7 +7,7 @@ from goldenthread.access.policy import (
     access_person,
     granted_categories,
     site_categories,
-    with_active_consents,
+    with_consent_facts,
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
@@ -95,8 +95,8 @@ def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> Person
     )
     if filters.q:
         people = matching_name(people, filters.q)
-    page = list(
-        with_active_consents(people.order_by("pk"))[filters.offset : filters.offset + filters.limit]
+    page = with_consent_facts(
+        people.order_by("pk")[filters.offset : filters.offset + filters.limit]
     )
     categories = (
         {c.code: c for c in site_categories(membership.organization.site_id)} if membership else {}

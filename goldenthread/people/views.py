@@ -1,6 +1,5 @@
 """Participants as each audience may see them, every page built from access.policy."""
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -11,7 +10,7 @@ from goldenthread.access.policy import (
     acting_membership,
     granted_categories,
     site_categories,
-    with_active_consents,
+    with_consent_facts,
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.selectors import disclosures_of
@@ -22,6 +21,7 @@ from goldenthread.organizations.models import OrganizationKind
 from goldenthread.organizations.selectors import organization_names
 from goldenthread.people.models import Person
 from goldenthread.people.selectors import matching_name
+from goldenthread.shell.paging import window
 from goldenthread.text import printable
 
 PAGE_SIZE = 50
@@ -42,9 +42,12 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     )
     if query:
         people = matching_name(people, query)
-    page = Paginator(with_active_consents(people), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = window(people, request.GET.get("page"), PAGE_SIZE)
     categories = site_categories(membership.organization.site_id) if membership else []
-    rows = [(person, granted_categories(membership, person, categories)) for person in page]
+    rows = [
+        (person, granted_categories(membership, person, categories))
+        for person in with_consent_facts(page.items)
+    ]
     # Names are shown for every row; status and whom to call where enrollment status is shared.
     audit_disclosures(
         request=request,

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         out = self.stdout.write
         out(f"Demo site: {result.site.name} (seed {seed}, size {size}).")
         out(
-            f"Participants created this run: {result.participants} (releases: none, provisional, full, limited, expired, revoked)."
+            f"{result.participants} participants; their releases of information differ (none, "
+            "provisional, full, limited, expired, revoked), so each persona sees a different slice "
+            "at /people/."
         )
         if result.staff_accounts:
             out(f"Plus {result.staff_accounts} staff accounts for benchmarks.")
