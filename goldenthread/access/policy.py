@@ -7,14 +7,17 @@ rules here, beside these.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, TextChoices
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.access.models import BreakGlass
 from goldenthread.consent.models import Consent, DataCategory, active_consent_q
 from goldenthread.organizations.models import (
     Invitation,
@@ -31,6 +34,7 @@ class Capability(TextChoices):
     MANAGE_SITE = "manage_site", _("Manage organizations, people who use the site, and MFA")
     VIEW_AUDIT = "view_audit", _("Read the audit trail")
     USE_API = "use_api", _("Hold personal API tokens")
+    REVIEW_BREAK_GLASS = "review_break_glass", _("Review emergency (break-glass) access")
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -38,8 +42,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     role: frozenset({Capability.USE_API}) for role in Role.values
 }
 ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
-    {Capability.MANAGE_SITE, Capability.VIEW_AUDIT, Capability.USE_API}
+    {
+        Capability.MANAGE_SITE,
+        Capability.VIEW_AUDIT,
+        Capability.USE_API,
+        Capability.REVIEW_BREAK_GLASS,
+    }
 )
+for _role in (Role.SUPERVISOR, Role.PROJECT_MANAGER):
+    ROLE_CAPABILITIES[_role] = frozenset({Capability.USE_API, Capability.REVIEW_BREAK_GLASS})
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:
@@ -139,7 +150,9 @@ def acting_membership(request: Any) -> Membership:
 #    to its kind, and only to read (view, list, search, count, export).
 # 3. Substance-use treatment data (42 CFR Part 2) reaches police or prosecutors only when
 #    a consent names their organization for it explicitly; naming the kind is not enough.
-# 4. Everything else is denied, and a person nobody shared is indistinguishable from a
+# 4. Break-glass: a designated role (BREAK_GLASS_ROLES) who states a reason may read a
+#    record for BREAK_GLASS_LIFETIME; Part 2 data only in a declared medical emergency.
+# 5. Everything else is denied, and a person nobody shared is indistinguishable from a
 #    person who does not exist (404 everywhere).
 
 
@@ -157,6 +170,8 @@ READ_ACTIONS = frozenset(
 )
 CARE_TEAM_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.OUTREACH_WORKER})
 PART2_NEEDS_NAMING = frozenset({OrganizationKind.POLICE, OrganizationKind.PROSECUTOR})
+BREAK_GLASS_ROLES = frozenset({Role.SUPERVISOR, Role.PROJECT_MANAGER})
+BREAK_GLASS_LIFETIME = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -191,8 +206,14 @@ def people_visible_filter(membership: Membership | None) -> Q:
     by_kind = active.filter(recipients__organization_kind=organization.kind)
     if organization.kind in PART2_NEEDS_NAMING:
         by_kind = by_kind.filter(categories__is_part2=False)
+    opened = BreakGlass.objects.filter(
+        user_id=membership.user_id, person=OuterRef("pk"), expires_at__gt=timezone.now()
+    )
     return Q(site_id=organization.site_id) & (
-        Q(assigned_organization_id=organization.pk) | Q(Exists(named)) | Q(Exists(by_kind))
+        Q(assigned_organization_id=organization.pk)
+        | Q(Exists(named))
+        | Q(Exists(by_kind))
+        | Q(Exists(opened))
     )
 
 
@@ -226,12 +247,22 @@ def consent_facts(person_ids: Iterable[int]) -> dict[int, list[ConsentFact]]:
     return facts
 
 
-def with_consent_facts(people: Iterable[Person]) -> list[Person]:
-    """Attaches each person's consent facts, so `granted_categories` needs no query per row."""
+def open_break_glass(membership: Membership, person_ids: Iterable[int]) -> dict[int, BreakGlass]:
+    live = BreakGlass.objects.filter(
+        user_id=membership.user_id, person_id__in=list(person_ids), expires_at__gt=timezone.now()
+    )
+    return {grant.person_id: grant for grant in live}
+
+
+def with_consent_facts(people: Iterable[Person], membership: Membership | None) -> list[Person]:
+    """Attaches each person's consent facts and any open break-glass of this user, so
+    `granted_categories` needs no query per row."""
     people = list(people)
     facts = consent_facts(person.pk for person in people)
+    opened = open_break_glass(membership, (p.pk for p in people)) if membership else {}
     for person in people:
         person.consent_facts = facts.get(person.pk, [])  # type: ignore[attr-defined]
+        person.break_glass_grant = opened.get(person.pk)  # type: ignore[attr-defined]
     return people
 
 
@@ -250,6 +281,16 @@ def granted_categories(
     if person.assigned_organization_id == organization.pk:
         every = categories if categories is not None else site_categories(person.site_id)
         return {category.code: "assigned" for category in every}
+    if not hasattr(person, "break_glass_grant"):
+        person.break_glass_grant = open_break_glass(membership, [person.pk]).get(person.pk)  # type: ignore[attr-defined]
+    grant: BreakGlass | None = person.break_glass_grant  # type: ignore[attr-defined]
+    if grant is not None:
+        every = categories if categories is not None else site_categories(person.site_id)
+        return {
+            category.code: f"break_glass:{grant.pk}"
+            for category in every
+            if grant.medical_emergency or not category.is_part2
+        }
     facts = getattr(person, "consent_facts", None)
     if facts is None:
         facts = consent_facts([person.pk]).get(person.pk, [])
@@ -316,3 +357,39 @@ def access_consent(membership: Membership | None, pk: Any, *, write: bool = Fals
     if write and membership.role not in CARE_TEAM_ROLES:
         raise PermissionDenied
     return consent
+
+
+def may_break_glass(membership: Membership | None) -> bool:
+    membership = _acting(membership)
+    return membership is not None and membership.role in BREAK_GLASS_ROLES
+
+
+def break_glass_candidates(membership: Membership | None) -> QuerySet[Person]:
+    """Whom a designated role may open in an emergency: people of their own site."""
+    if not may_break_glass(membership):
+        return Person.objects.none()
+    assert membership is not None
+    return Person.objects.filter(site_id=membership.organization.site_id)
+
+
+def access_break_glass_candidate(membership: Membership | None, pk: Any) -> Person:
+    return _one(break_glass_candidates(membership), pk)
+
+
+def may_review_break_glass(membership: Membership | None) -> bool:
+    return can(membership, Capability.REVIEW_BREAK_GLASS)
+
+
+def break_glass_to_review(membership: Membership | None) -> QuerySet[BreakGlass]:
+    """Openings at the site for supervisors, project managers and site admins to review."""
+    if not may_review_break_glass(membership):
+        return BreakGlass.objects.none()
+    assert membership is not None
+    return BreakGlass.objects.filter(site_id=membership.organization.site_id)
+
+
+def access_break_glass(membership: Membership | None, pk: Any) -> BreakGlass:
+    grant: BreakGlass = _one(break_glass_to_review(membership).select_related("user", "person"), pk)
+    if membership is not None and grant.user_id == membership.user_id:
+        raise PermissionDenied  # nobody reviews their own emergency access
+    return grant

@@ -96,7 +96,7 @@ def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> Person
     if filters.q:
         people = matching_name(people, filters.q)
     page = with_consent_facts(
-        people.order_by("pk")[filters.offset : filters.offset + filters.limit]
+        people.order_by("pk")[filters.offset : filters.offset + filters.limit], membership
     )
     categories = (
         {c.code: c for c in site_categories(membership.organization.site_id)} if membership else {}

@@ -46,7 +46,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     categories = site_categories(membership.organization.site_id) if membership else []
     rows = [
         (person, granted_categories(membership, person, categories))
-        for person in with_consent_facts(page.items)
+        for person in with_consent_facts(page.items, membership)
     ]
     # Names are shown for every row; status and whom to call where enrollment status is shared.
     audit_disclosures(
