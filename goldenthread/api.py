@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from goldenthread.accounts.api import router as accounts_router
+from goldenthread.consent.api import router as consent_router
 from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
 from goldenthread.tokens.auth import TokenAuth
@@ -39,6 +40,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
 api.add_router("/", people_router)
+api.add_router("/", consent_router)
 
 
 def error_response(

@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("releases/<int:pk>/revoke/", views.consent_revoke, name="revoke"),
     path("releases/<int:pk>/signed-copy/", views.consent_signed_copy, name="signed_copy"),
+    path("releases/<int:pk>/fhir/", views.consent_fhir, name="fhir"),
 ]

@@ -9,6 +9,7 @@ from goldenthread.access.policy import access_consent, access_person
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent import services
+from goldenthread.consent.api import fhir_response
 from goldenthread.consent.forms import ProvisionalConsentForm, RevokeForm, SignedConsentForm
 from goldenthread.http import AuthedRequest
 from goldenthread.shell.forms import form_status
@@ -98,3 +99,8 @@ def consent_signed_copy(request: AuthedRequest, pk: int) -> HttpResponse | FileR
     response = FileResponse(consent.signed_copy.open("rb"), content_type=consent.signed_copy_type)
     response["Content-Disposition"] = f'inline; filename="release-{consent.pk}"'
     return response
+
+
+@require_GET
+def consent_fhir(request: AuthedRequest, pk: int) -> HttpResponse:
+    return fhir_response(request, pk)

@@ -12,6 +12,7 @@ class Scope(models.TextChoices):
     ACCOUNT_WRITE = "account:write", _("Change your own name and language")
     DIRECTORY_READ = "directory:read", _("Read your site's directory of organizations")
     PEOPLE_READ = "people:read", _("Read participants, as far as their releases allow")
+    CONSENTS_READ = "consents:read", _("Export your participants' releases as FHIR Consent")
 
 
 class ApiToken(models.Model):

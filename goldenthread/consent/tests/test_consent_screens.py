@@ -104,3 +104,63 @@ class ConsentScreenTests(PersonaTestCase):
         self.assertEqual(consent.state, ConsentState.PROVISIONAL)
         officer = self.sign_in(self.jordan, Client())
         self.assertContains(officer.get(f"/people/{self.person.pk}/"), "Call the case manager")
+
+
+class FhirExportTests(PersonaTestCase):
+    def test_a_release_exports_as_a_valid_fhir_r4_consent(self):
+        from fhir.resources.R4B.consent import Consent as FhirConsent
+
+        person = participant(self.site, self.orgs[K.CASE_MANAGEMENT], self.ngozi)
+        consent = share(
+            person,
+            self.ngozi,
+            [self.orgs[K.PROSECUTOR], K.POLICE],
+            [CategoryCode.ENROLLMENT_STATUS, CategoryCode.SUBSTANCE_USE],
+        )
+        self.sign_in(self.ngozi)
+        response = self.client.get(f"/releases/{consent.pk}/fhir/")
+        self.assertEqual(response["Content-Type"], "application/fhir+json")
+        document = response.json()
+        FhirConsent.model_validate(document)  # raises if not a valid Consent
+        self.assertEqual(document["status"], "active")
+        self.assertEqual(document["patient"]["reference"], f"Patient/{person.pk}")
+        self.assertEqual(document["provision"]["securityLabel"][0]["code"], "42CFRPart2")
+        self.assertEqual(len(document["provision"]["actor"]), 2)
+        self.assertEqual(
+            {c["coding"][0]["code"] for c in document["provision"]["code"]},
+            {"enrollment_status", "substance_use"},
+        )
+        self.assertAudited(action=Action.EXPORT, subject_person_id=person.pk, detail__format="fhir")
+
+    def test_a_revoked_release_exports_as_inactive_and_only_to_its_provider(self):
+        from goldenthread.consent.services import consent_revoke
+        from goldenthread.tokens.models import Scope
+        from goldenthread.tokens.services import token_create
+
+        person = participant(self.site, self.orgs[K.CASE_MANAGEMENT], self.ngozi)
+        consent = share(person, self.ngozi, [K.POLICE], [CategoryCode.ENROLLMENT_STATUS])
+        consent_revoke(actor=self.ngozi, consent=consent, how="in writing")
+        _, secret = token_create(
+            actor=self.ngozi,
+            membership=self.membership(self.ngozi),
+            name="t",
+            scopes=[Scope.CONSENTS_READ],
+            lifetime_days=1,
+        )
+        document = self.client.get(
+            f"/api/v1/consents/{consent.pk}/fhir", HTTP_AUTHORIZATION=f"Bearer {secret}"
+        ).json()
+        self.assertEqual(document["status"], "inactive")
+        _, officer = token_create(
+            actor=self.jordan,
+            membership=self.membership(self.jordan),
+            name="t",
+            scopes=[Scope.CONSENTS_READ],
+            lifetime_days=1,
+        )
+        self.assertEqual(
+            self.client.get(
+                f"/api/v1/consents/{consent.pk}/fhir", HTTP_AUTHORIZATION=f"Bearer {officer}"
+            ).status_code,
+            404,
+        )
