@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.models import BreakGlass
-from goldenthread.consent.models import Consent, DataCategory, active_consent_q
+from goldenthread.consent.models import Consent, ConsentForm, DataCategory, active_consent_q
 from goldenthread.organizations.models import (
     Invitation,
     Membership,
@@ -393,3 +393,22 @@ def access_break_glass(membership: Membership | None, pk: Any) -> BreakGlass:
     if membership is not None and grant.user_id == membership.user_id:
         raise PermissionDenied  # nobody reviews their own emergency access
     return grant
+
+
+def categories_visible_to(membership: Membership | None) -> QuerySet[DataCategory]:
+    """A site's data categories, for its administrators to configure."""
+    if not can(membership, Capability.MANAGE_SITE):
+        return DataCategory.objects.none()
+    assert membership is not None
+    return DataCategory.objects.filter(site_id=membership.organization.site_id)
+
+
+def access_category(membership: Membership | None, pk: Any) -> DataCategory:
+    return _one(categories_visible_to(membership), pk)
+
+
+def consent_forms_visible_to(membership: Membership | None) -> QuerySet[ConsentForm]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return ConsentForm.objects.none()
+    assert membership is not None
+    return ConsentForm.objects.filter(site_id=membership.organization.site_id)

@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,4 +101,28 @@ class RevokeForm(forms.Form):
         label=_("How the person revoked it"),
         max_length=200,
         help_text=_("For example: in writing, handed to their case manager."),
+    )
+
+
+class CategoryForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Code"), max_length=40, help_text=_("Lower-case letters, digits and underscores.")
+    )
+    name = forms.CharField(label=_("Name"), max_length=120)
+    is_part2 = forms.BooleanField(
+        label=_("Substance-use treatment information (42 CFR Part 2)"), required=False
+    )
+
+
+class RenameCategoryForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+
+
+class ConsentFormVersionForm(forms.Form):
+    version = forms.CharField(label=_("Version"), max_length=20)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text of the form"), widget=forms.Textarea(attrs={"rows": 8}))
+    effective_from = forms.DateField(
+        label=_("In use from"), widget=forms.DateInput(attrs={"type": "date"})
     )

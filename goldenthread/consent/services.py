@@ -43,9 +43,46 @@ def data_categories_install(*, site: Site) -> list[DataCategory]:
 
 
 @transaction.atomic
+def data_category_create(
+    *,
+    actor: User,
+    site: Site,
+    code: str,
+    name: str,
+    is_part2: bool,
+    request: HttpRequest | None = None,
+) -> DataCategory:
+    """A site's own category beside the defaults (local adaptation)."""
+    if DataCategory.objects.filter(site=site, code=code).exists():
+        raise ValidationError(_("A category with this code already exists."))
+    position = DataCategory.objects.filter(site=site).count()
+    category = DataCategory(site=site, code=code, name=name, is_part2=is_part2, position=position)
+    category.full_clean()
+    category.save()
+    audit_record(action=Action.CREATE, actor=actor, request=request, obj=category)
+    return category
+
+
+@transaction.atomic
+def data_category_rename(
+    *, actor: User, category: DataCategory, name: str, request: HttpRequest | None = None
+) -> DataCategory:
+    """Only the label changes: the code, which the rules and past releases refer to, stays."""
+    before = category.name
+    category.name = name
+    category.full_clean()
+    category.save(update_fields=["name"])
+    audit_record(
+        action=Action.UPDATE, actor=actor, request=request, obj=category, detail={"before": before}
+    )
+    return category
+
+
+@transaction.atomic
 def consent_form_create(
     *,
     actor: User | None,
+    request: HttpRequest | None = None,
     site: Site,
     version: str,
     language: str,
@@ -63,7 +100,7 @@ def consent_form_create(
     )
     form.full_clean()
     form.save()
-    audit_record(action=Action.CREATE, actor=actor, obj=form)
+    audit_record(action=Action.CREATE, actor=actor, request=request, obj=form)
     return form
 
 

@@ -13,4 +13,10 @@ urlpatterns = [
     path("releases/<int:pk>/revoke/", views.consent_revoke, name="revoke"),
     path("releases/<int:pk>/signed-copy/", views.consent_signed_copy, name="signed_copy"),
     path("releases/<int:pk>/fhir/", views.consent_fhir, name="fhir"),
+    path("site/information-categories/", views.site_categories, name="site_categories"),
+    path(
+        "site/information-categories/<int:pk>/rename/",
+        views.category_rename,
+        name="category_rename",
+    ),
 ]

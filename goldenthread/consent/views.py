@@ -3,14 +3,30 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from goldenthread.access.policy import access_consent, access_person
+from goldenthread.access.policy import (
+    Capability,
+    access_category,
+    access_consent,
+    access_person,
+    acting_membership,
+    categories_visible_to,
+    consent_forms_visible_to,
+    require,
+)
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent import services
 from goldenthread.consent.api import fhir_response
-from goldenthread.consent.forms import ProvisionalConsentForm, RevokeForm, SignedConsentForm
+from goldenthread.consent.forms import (
+    CategoryForm,
+    ConsentFormVersionForm,
+    ProvisionalConsentForm,
+    RenameCategoryForm,
+    RevokeForm,
+    SignedConsentForm,
+)
 from goldenthread.http import AuthedRequest
 from goldenthread.shell.forms import form_status
 
@@ -104,3 +120,58 @@ def consent_signed_copy(request: AuthedRequest, pk: int) -> HttpResponse | FileR
 @require_GET
 def consent_fhir(request: AuthedRequest, pk: int) -> HttpResponse:
     return fhir_response(request, pk)
+
+
+@require(Capability.MANAGE_SITE)
+@require_http_methods(["GET", "POST"])
+def site_categories(request: AuthedRequest) -> HttpResponse:
+    """The site's data categories and consent form versions: local adaptation."""
+    site = acting_membership(request).organization.site
+    category_form = CategoryForm(
+        request.POST if "add_category" in request.POST else None, prefix="category"
+    )
+    version_form = ConsentFormVersionForm(
+        request.POST if "add_version" in request.POST else None, prefix="version"
+    )
+    for form, create in (
+        (category_form, services.data_category_create),
+        (version_form, services.consent_form_create),
+    ):
+        if form.is_bound and form.is_valid():
+            try:
+                create(actor=request.user, site=site, request=request, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("consent:site_categories")
+    context = {
+        "categories": categories_visible_to(request.membership),
+        "versions": consent_forms_visible_to(request.membership),
+        "category_form": category_form,
+        "version_form": version_form,
+    }
+    status = max(form_status(category_form), form_status(version_form))
+    return render(request, "consent/site_categories.html", context, status=status)
+
+
+@require(Capability.MANAGE_SITE)
+@require_POST
+def category_rename(request: AuthedRequest, pk: int) -> HttpResponse:
+    category = access_category(request.membership, pk)
+    form = RenameCategoryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.data_category_rename(
+                actor=request.user,
+                category=category,
+                name=form.cleaned_data["name"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(request, _("Category renamed."))
+    else:
+        messages.error(request, _("Give the category a name."))
+    return redirect("consent:site_categories")

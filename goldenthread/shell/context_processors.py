@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("Emergency access"), "access:break_glass_reviews", Capability.REVIEW_BREAK_GLASS),
     (_("Site settings"), "organizations:site_settings", Capability.MANAGE_SITE),
     (_("Organizations"), "organizations:list", Capability.MANAGE_SITE),
+    (_("Information and forms"), "consent:site_categories", Capability.MANAGE_SITE),
     (_("People"), "organizations:people", Capability.MANAGE_SITE),
     (_("Invitations"), "organizations:invitations", Capability.MANAGE_SITE),
     (_("Audit trail"), "audit:list", Capability.VIEW_AUDIT),

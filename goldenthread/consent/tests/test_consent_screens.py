@@ -164,3 +164,58 @@ class FhirExportTests(PersonaTestCase):
             ).status_code,
             404,
         )
+
+
+class SiteInformationTests(PersonaTestCase):
+    def test_a_site_admin_adds_and_renames_categories_and_form_versions(self):
+        self.sign_in(self.dana)
+        response = self.client.post(
+            "/site/information-categories/",
+            {
+                "add_category": "1",
+                "category-code": "lodging",
+                "category-name": "Lodging stays",
+                "category-is_part2": "",
+            },
+        )
+        self.assertRedirects(response, "/site/information-categories/")
+        from goldenthread.consent.models import ConsentForm, DataCategory
+
+        lodging = DataCategory.objects.get(site=self.site, code="lodging")
+        self.client.post(
+            f"/site/information-categories/{lodging.pk}/rename/", {"name": "Hotel stays"}
+        )
+        lodging.refresh_from_db()
+        self.assertEqual((lodging.name, lodging.code), ("Hotel stays", "lodging"))
+        duplicate = self.client.post(
+            "/site/information-categories/",
+            {"add_category": "1", "category-code": "lodging", "category-name": "Again"},
+        )
+        self.assertContains(duplicate, "already exists", status_code=400)
+        self.client.post(
+            "/site/information-categories/",
+            {
+                "add_version": "1",
+                "version-version": "2027-1",
+                "version-language": "es",
+                "version-title": "Autorización",
+                "version-body": "Texto",
+                "version-effective_from": "2027-01-01",
+            },
+        )
+        self.assertTrue(
+            ConsentForm.objects.filter(site=self.site, version="2027-1", language="es").exists()
+        )
+
+    def test_another_sites_admin_cannot_rename_ours(self):
+        from goldenthread.consent.models import DataCategory
+
+        category = DataCategory.objects.filter(site=self.site).first()
+        assert category is not None
+        self.sign_in(self.olga)
+        self.assertEqual(
+            self.client.post(
+                f"/site/information-categories/{category.pk}/rename/", {"name": "x"}
+            ).status_code,
+            404,
+        )
