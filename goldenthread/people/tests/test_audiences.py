@@ -137,6 +137,22 @@ class CanaryTests(PersonaTestCase):
                     response = client.get(url)
                     self.assertNotIn(b"Zzyzx", response.content, url)
                 self.assertNotContains(client.get("/"), "Zzyzx")
+                if outsider.memberships.exists():
+                    from goldenthread.tokens.models import Scope
+                    from goldenthread.tokens.services import token_create
+
+                    _, secret = token_create(
+                        actor=outsider,
+                        membership=self.membership(outsider),
+                        name="t",
+                        scopes=[Scope.PEOPLE_READ],
+                        lifetime_days=1,
+                    )
+                    api = client.get(
+                        "/api/v1/people?q=Canary", HTTP_AUTHORIZATION=f"Bearer {secret}"
+                    )
+                    self.assertEqual(api.json()["count"], 0)
+                    self.assertNotIn(b"Zzyzx", api.content)
 
 
 class ListQueryCountTests(PersonaTestCase):

@@ -168,3 +168,20 @@ class BrowserTests(unittest.TestCase):
             page.evaluate("window.__sameDocument === true"), "HTMX swapped the rows in place"
         )
         self.assertEqual(self.console_errors, [])
+
+    def test_an_officer_looks_someone_up_on_a_phone(self):
+        page = self.page
+        self.sign_in("officer.lee")
+        page.goto(f"{self.base}/people/")
+        self.assertAccessible("participant lookup")
+        page.get_by_label("Is this person in LEAD? Search by any name").fill("Marcus")
+        results = page.locator("#results")
+        expect(results).to_contain_text("Marcus Bell")
+        expect(results).not_to_contain_text("Samuel")  # no release to police: never shown
+        results.get_by_role("link", name="Marcus Bell").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Marcus Bell")
+        self.assertIn("Active LEAD participant.", page.content())
+        self.assertIn("Ngozi Okafor", page.content())  # whom to call
+        self.assertAccessible("officer card")
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        self.assertEqual(self.console_errors, [])
