@@ -324,6 +324,21 @@ def decide(
     return Decision(action in READ_ACTIONS, basis)
 
 
+class NoteSharing(TextChoices):
+    """Each case note's sharing class, chosen by its author."""
+
+    TEAM = "team", _("Own team only")
+    PARTNERS = "partners", _("Partners, as the release allows")
+
+
+def may_read_note(membership: Membership | None, person: Person, sharing: NoteSharing) -> bool:
+    """Team notes stay with the assigned provider whatever a release says; partner notes
+    follow the case-notes category of the release like any other data."""
+    if sharing == NoteSharing.TEAM:
+        return granted_categories(membership, person).get("case_notes") == "assigned"
+    return bool(decide(membership, person, "case_notes", DataAction.VIEW))
+
+
 def access_person(
     membership: Membership | None, pk: Any, *, category: str | None = None, write: bool = False
 ) -> Person:

@@ -1,17 +1,19 @@
+import zoneinfo
 from datetime import date, datetime, time
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.consent.models import ConsentForm, DataCategory, SignatureKind
 from goldenthread.organizations.models import Organization, OrganizationKind, Site
 
 
-def _end_of(day: date | None) -> datetime | None:
-    """A date typed on the form means through the end of that day."""
-    return timezone.make_aware(datetime.combine(day, time.max)) if day else None
+def _end_of(day: date | None, site: Site) -> datetime | None:
+    """A date typed on the form means through the end of that day where the site is."""
+    if day is None:
+        return None
+    return datetime.combine(day, time.max, tzinfo=zoneinfo.ZoneInfo(site.timezone))
 
 
 class SignedConsentForm(forms.Form):
@@ -60,6 +62,7 @@ class SignedConsentForm(forms.Form):
 
     def __init__(self, *args: object, site: Site, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.site = site
         self.fields["form"].queryset = ConsentForm.objects.filter(site=site)  # type: ignore[attr-defined]
         organizations = Organization.objects.filter(site=site, is_active=True)
         self.fields["recipient_organizations"].queryset = organizations  # type: ignore[attr-defined]
@@ -72,7 +75,7 @@ class SignedConsentForm(forms.Form):
             "recipients": [*data["recipient_organizations"], *data["recipient_kinds"]],
             "categories": [category.code for category in data["categories"]],
             "purpose": data["purpose"],
-            "expires_at": _end_of(data["expires_on"]),
+            "expires_at": _end_of(data["expires_on"], self.site),
             "expiry_event": data["expiry_event"],
             "revocation_explained": data["revocation_explained"],
             "signed_by": data["signed_by"],

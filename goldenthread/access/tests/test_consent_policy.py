@@ -166,3 +166,17 @@ class PolicyMatrixTests(PersonaTestCase):
             )
         consent_revoke(actor=self.ngozi, consent=consent, how="in writing")
         self.assertFalse(decide(police, person, CategoryCode.ENROLLMENT_STATUS, DataAction.VIEW))
+
+
+class NoteSharingTests(PersonaTestCase):
+    def test_team_notes_never_leave_the_provider_and_partner_notes_follow_the_release(self):
+        from goldenthread.access.policy import NoteSharing, may_read_note
+
+        person = participant(self.site, self.orgs[OrganizationKind.CASE_MANAGEMENT])
+        share(person, self.ngozi, [OrganizationKind.POLICE], [CategoryCode.CASE_NOTES])
+        care_team, police, dana = (self.membership(u) for u in (self.ngozi, self.jordan, self.dana))
+        self.assertTrue(may_read_note(care_team, person, NoteSharing.TEAM))
+        self.assertTrue(may_read_note(care_team, person, NoteSharing.PARTNERS))
+        self.assertFalse(may_read_note(police, person, NoteSharing.TEAM))
+        self.assertTrue(may_read_note(police, person, NoteSharing.PARTNERS))
+        self.assertFalse(may_read_note(dana, person, NoteSharing.PARTNERS))

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -219,3 +219,29 @@ class SiteInformationTests(PersonaTestCase):
             ).status_code,
             404,
         )
+
+
+class ExpiryTimezoneTests(PersonaTestCase):
+    def test_an_expiry_date_lasts_to_the_end_of_that_day_in_the_sites_time_zone(self):
+        from goldenthread.consent.forms import SignedConsentForm
+
+        self.site.timezone = "America/Los_Angeles"
+        form = SignedConsentForm(site=self.site)
+        form.cleaned_data = {
+            "form": None,
+            "recipient_organizations": [],
+            "recipient_kinds": [],
+            "categories": [],
+            "purpose": "",
+            "expires_on": date(2027, 3, 1),
+            "expiry_event": "",
+            "revocation_explained": True,
+            "signed_by": "",
+            "signature_kind": "",
+            "signed_on": None,
+            "witness": "",
+            "signed_copy": None,
+        }
+        expires = form.service_arguments()["expires_at"]
+        assert isinstance(expires, datetime)
+        self.assertEqual(expires.astimezone(UTC).strftime("%Y-%m-%d %H:%M"), "2027-03-02 07:59")

@@ -208,3 +208,53 @@ class DisclosureReportTests(PersonaTestCase):
         share(person, self.ngozi, [K.POLICE], [CategoryCode.ENROLLMENT_STATUS])
         self.sign_in(self.jordan)
         self.assertEqual(self.client.get(f"/people/{person.pk}/disclosures/").status_code, 403)
+
+
+class IdenticalAnswersTests(PersonaTestCase):
+    """Every object URL answers an unshared id exactly as a missing one, HTML and API."""
+
+    def test_every_object_url_hides_existence(self):
+        from goldenthread.tokens.models import Scope
+        from goldenthread.tokens.services import token_create
+
+        hidden = participant(
+            self.site,
+            self.orgs[K.CASE_MANAGEMENT],
+            legal_first_name="Hidden",
+            legal_last_name="Person",
+        )
+        consent = share(hidden, self.ngozi, [K.LODGING_PROVIDER], [CategoryCode.ENROLLMENT_STATUS])
+        missing_person, missing_consent = 987654, 876543
+        _, secret = token_create(
+            actor=self.jordan,
+            membership=self.membership(self.jordan),
+            name="t",
+            scopes=[Scope.PEOPLE_READ, Scope.CONSENTS_READ],
+            lifetime_days=1,
+        )
+        self.sign_in(self.jordan)
+        templates = [
+            "/people/{person}/",
+            "/people/{person}/disclosures/",
+            "/people/{person}/releases/new/",
+            "/people/{person}/releases/verbal/",
+            "/releases/{consent}/revoke/",
+            "/releases/{consent}/signed-copy/",
+            "/releases/{consent}/fhir/",
+            "/api/v1/people/{person}",
+            "/api/v1/consents/{consent}/fhir",
+        ]
+        for template in templates:
+            with self.subTest(url=template):
+                real = template.format(person=hidden.pk, consent=consent.pk)
+                fake = template.format(person=missing_person, consent=missing_consent)
+                headers = (
+                    {"Authorization": f"Bearer {secret}"} if template.startswith("/api/") else {}
+                )
+                shown = self.client.get(real, headers=headers)
+                absent = self.client.get(fake, headers=headers)
+                self.assertEqual((shown.status_code, absent.status_code), (404, 404))
+                self.assertEqual(
+                    csrf_free(shown.content.decode()).replace(real, "URL"),
+                    csrf_free(absent.content.decode()).replace(fake, "URL"),
+                )
