@@ -3,13 +3,13 @@ no release, provisional (verbal), full, limited categories, expired and revoked.
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
-from goldenthread.consent.models import CategoryCode, ConsentForm
+from goldenthread.consent.models import CategoryCode, Consent, ConsentForm
 from goldenthread.consent.services import (
     consent_form_create,
     consent_record_provisional,
@@ -118,6 +118,36 @@ def _forms(site: Site) -> ConsentForm:
     return ConsentForm.objects.get(site=site, version="2026-1", language="en")
 
 
+def _signed_release(
+    recorder: User,
+    person: Person,
+    form: ConsentForm,
+    provider: Organization,
+    recipients: list[Organization | str],
+    categories: list[str],
+    purpose: str,
+    signed_at: datetime,
+    witness: str = "",
+) -> Consent:
+    """A year-long release signed on paper by the participant."""
+    return consent_record_signed(
+        actor=recorder,
+        person=person,
+        form=form,
+        discloser=provider,
+        recipients=recipients,
+        categories=categories,
+        purpose=purpose,
+        expires_at=signed_at + timedelta(days=365),
+        expiry_event="",
+        revocation_explained=True,
+        signed_by=person.display_name,
+        signature_kind="paper",
+        signed_at=signed_at,
+        witness=witness,
+    )
+
+
 def _recipients(
     organizations: dict[str, Organization], spec: tuple[str, ...]
 ) -> list[Organization | str]:
@@ -191,20 +221,15 @@ def _release(
         )
         return
     signed_at = now - timedelta(days=400 if story.release == "expired" else 30)
-    consent = consent_record_signed(
-        actor=recorder,
-        person=person,
-        form=form,
-        discloser=provider,
-        recipients=_recipients(organizations, story.recipients),
-        categories=story.categories,
-        purpose="Coordinate LEAD case management, legal matters and services.",
-        expires_at=signed_at + timedelta(days=365),
-        expiry_event="",
-        revocation_explained=True,
-        signed_by=person.display_name,
-        signature_kind="paper",
-        signed_at=signed_at,
+    consent = _signed_release(
+        recorder,
+        person,
+        form,
+        provider,
+        _recipients(organizations, story.recipients),
+        list(story.categories),
+        "Coordinate LEAD case management, legal matters and services.",
+        signed_at,
         witness="Ngozi Okafor",
     )
     if story.release == "revoked":
@@ -237,20 +262,14 @@ def build_population(
         )
         if number % 3 == 0:
             signed_at = timezone.now() - timedelta(days=rng.randrange(1, 300))
-            consent_record_signed(
-                actor=recorder,
-                person=person,
-                form=form,
-                discloser=provider,
-                recipients=[K.POLICE, organizations[K.PROSECUTOR]],
-                categories=[C.ENROLLMENT_STATUS, C.LEGAL_COORDINATION],
-                purpose="Coordinate LEAD case management and legal matters.",
-                expires_at=signed_at + timedelta(days=365),
-                expiry_event="",
-                revocation_explained=True,
-                signed_by=person.display_name,
-                signature_kind="paper",
-                signed_at=signed_at,
-                witness="",
+            _signed_release(
+                recorder,
+                person,
+                form,
+                provider,
+                [K.POLICE, organizations[K.PROSECUTOR]],
+                [C.ENROLLMENT_STATUS, C.LEGAL_COORDINATION],
+                "Coordinate LEAD case management and legal matters.",
+                signed_at,
             )
     return max(0, count - existing)
