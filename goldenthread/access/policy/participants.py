@@ -1,146 +1,28 @@
-"""The whole access policy: who may see or do what. No other module decides it.
+"""Participants' data: who may see which categories of whom, and why.
 
-Views and the API ask here (`can`, `require`, `access_*`, `*_visible_to`) and never
-filter protected rows themselves. Later capabilities (consent, participants) add their
-rules here, beside these.
+Part of the one access policy (goldenthread.access.policy).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet, TextChoices
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.models import BreakGlass
-from goldenthread.consent.models import Consent, ConsentForm, DataCategory, active_consent_q
+from goldenthread.access.policy.roles import Capability, can, visible_one
+from goldenthread.consent.models import Consent, DataCategory, active_consent_q
 from goldenthread.organizations.models import (
-    Invitation,
     Membership,
-    Organization,
     OrganizationKind,
     Role,
 )
 from goldenthread.people.models import Person
-from goldenthread.tokens.models import ApiToken
-
-
-class Capability(TextChoices):
-    MANAGE_SITE = "manage_site", _("Manage organizations, people who use the site, and MFA")
-    VIEW_AUDIT = "view_audit", _("Read the audit trail")
-    USE_API = "use_api", _("Hold personal API tokens")
-    REVIEW_BREAK_GLASS = "review_break_glass", _("Review emergency (break-glass) access")
-
-
-# Every role and what it may do. The exhaustive test in access/tests walks this table.
-ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    role: frozenset({Capability.USE_API}) for role in Role.values
-}
-ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
-    {
-        Capability.MANAGE_SITE,
-        Capability.VIEW_AUDIT,
-        Capability.USE_API,
-        Capability.REVIEW_BREAK_GLASS,
-    }
-)
-for _role in (Role.SUPERVISOR, Role.PROJECT_MANAGER):
-    ROLE_CAPABILITIES[_role] = frozenset({Capability.USE_API, Capability.REVIEW_BREAK_GLASS})
-
-
-def can(membership: Membership | None, capability: Capability) -> bool:
-    if membership is None or not membership.is_active or not membership.organization.is_active:
-        return False
-    return capability in ROLE_CAPABILITIES[membership.role]
-
-
-def require(capability: Capability) -> Callable[..., Any]:
-    """View decorator: 403 unless the active membership holds `capability`."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not can(getattr(request, "membership", None), capability):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-# Site administration: a site admin sees and changes only their own site.
-
-
-def organizations_visible_to(membership: Membership | None) -> QuerySet[Organization]:
-    if not can(membership, Capability.MANAGE_SITE):
-        return Organization.objects.none()
-    assert membership is not None
-    return Organization.objects.filter(site_id=membership.organization.site_id)
-
-
-def memberships_visible_to(membership: Membership | None) -> QuerySet[Membership]:
-    if not can(membership, Capability.MANAGE_SITE):
-        return Membership.objects.none()
-    assert membership is not None
-    return Membership.objects.filter(organization__site_id=membership.organization.site_id)
-
-
-def invitations_visible_to(membership: Membership | None) -> QuerySet[Invitation]:
-    if not can(membership, Capability.MANAGE_SITE):
-        return Invitation.objects.none()
-    assert membership is not None
-    return Invitation.objects.filter(organization__site_id=membership.organization.site_id)
-
-
-def directory_visible_to(membership: Membership | None) -> QuerySet[Organization]:
-    """Every member may see which partners their site has: names and kinds, nothing personal."""
-    if membership is None or not membership.is_active:
-        return Organization.objects.none()
-    return Organization.objects.filter(site_id=membership.organization.site_id, is_active=True)
-
-
-def tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
-    """A token is its owner's alone; not even a site admin sees another's."""
-    return ApiToken.objects.filter(user_id=user.pk)
-
-
-def _one(queryset: QuerySet[Any], pk: Any) -> Any:
-    # Not visible and not existing answer alike: 404, so existence never leaks.
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
-def access_organization(membership: Membership | None, pk: Any) -> Organization:
-    return _one(organizations_visible_to(membership), pk)
-
-
-def access_membership(membership: Membership | None, pk: Any) -> Membership:
-    return _one(memberships_visible_to(membership).select_related("user", "organization"), pk)
-
-
-def access_token(user: Any, pk: Any) -> ApiToken:
-    return _one(tokens_visible_to(user), pk)
-
-
-def access_invitation(membership: Membership | None, pk: Any) -> Invitation:
-    return _one(invitations_visible_to(membership), pk)
-
-
-def acting_membership(request: Any) -> Membership:
-    """The membership a request acts under; views behind `require` always have one."""
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        raise PermissionDenied
-    return membership
-
 
 # Participants: what an organization may see of a person, and why.
 #
@@ -262,7 +144,8 @@ def with_consent_facts(people: Iterable[Person], membership: Membership | None) 
     opened = open_break_glass(membership, (p.pk for p in people)) if membership else {}
     for person in people:
         person.consent_facts = facts.get(person.pk, [])  # type: ignore[attr-defined]
-        person.break_glass_grant = opened.get(person.pk)  # type: ignore[attr-defined]
+        owner = membership.user_id if membership else None
+        person.break_glass_grants = (owner, opened.get(person.pk))  # type: ignore[attr-defined]
     return people
 
 
@@ -281,16 +164,6 @@ def granted_categories(
     if person.assigned_organization_id == organization.pk:
         every = categories if categories is not None else site_categories(person.site_id)
         return {category.code: "assigned" for category in every}
-    if not hasattr(person, "break_glass_grant"):
-        person.break_glass_grant = open_break_glass(membership, [person.pk]).get(person.pk)  # type: ignore[attr-defined]
-    grant: BreakGlass | None = person.break_glass_grant  # type: ignore[attr-defined]
-    if grant is not None:
-        every = categories if categories is not None else site_categories(person.site_id)
-        return {
-            category.code: f"break_glass:{grant.pk}"
-            for category in every
-            if grant.medical_emergency or not category.is_part2
-        }
     facts = getattr(person, "consent_facts", None)
     if facts is None:
         facts = consent_facts([person.pk]).get(person.pk, [])
@@ -307,7 +180,21 @@ def granted_categories(
         ):
             continue
         granted.setdefault(fact.category_code, f"consent:{fact.consent_id}")
+    grant = _break_glass_grant(membership, person)
+    if grant is not None:
+        every = categories if categories is not None else site_categories(person.site_id)
+        for category in every:
+            if grant.medical_emergency or not category.is_part2:
+                granted.setdefault(category.code, f"break_glass:{grant.pk}")
     return granted
+
+
+def _break_glass_grant(membership: Membership, person: Person) -> BreakGlass | None:
+    # Lists attach the grants of the whole page (with_consent_facts); a single record asks.
+    attached = getattr(person, "break_glass_grants", None)
+    if attached is not None and attached[0] == membership.user_id:
+        return attached[1]
+    return open_break_glass(membership, [person.pk]).get(person.pk)
 
 
 def decide(
@@ -344,7 +231,7 @@ def access_person(
 ) -> Person:
     """The one way a view or API operation gets a person: 404 when not visible (never
     revealing existence), 403 when visible but the category or the write is not allowed."""
-    person: Person = _one(
+    person: Person = visible_one(
         Person.objects.visible_to(membership).select_related(
             "case_manager", "assigned_organization"
         ),
@@ -363,7 +250,7 @@ def access_consent(membership: Membership | None, pk: Any, *, write: bool = Fals
     membership = _acting(membership)
     if membership is None:
         raise Http404
-    consent: Consent = _one(
+    consent: Consent = visible_one(
         Consent.objects.select_related("person").filter(
             person__assigned_organization_id=membership.organization_id
         ),
@@ -388,7 +275,7 @@ def break_glass_candidates(membership: Membership | None) -> QuerySet[Person]:
 
 
 def access_break_glass_candidate(membership: Membership | None, pk: Any) -> Person:
-    return _one(break_glass_candidates(membership), pk)
+    return visible_one(break_glass_candidates(membership), pk)
 
 
 def may_review_break_glass(membership: Membership | None) -> bool:
@@ -404,26 +291,9 @@ def break_glass_to_review(membership: Membership | None) -> QuerySet[BreakGlass]
 
 
 def access_break_glass(membership: Membership | None, pk: Any) -> BreakGlass:
-    grant: BreakGlass = _one(break_glass_to_review(membership).select_related("user", "person"), pk)
+    grant: BreakGlass = visible_one(
+        break_glass_to_review(membership).select_related("user", "person"), pk
+    )
     if membership is not None and grant.user_id == membership.user_id:
         raise PermissionDenied  # nobody reviews their own emergency access
     return grant
-
-
-def categories_visible_to(membership: Membership | None) -> QuerySet[DataCategory]:
-    """A site's data categories, for its administrators to configure."""
-    if not can(membership, Capability.MANAGE_SITE):
-        return DataCategory.objects.none()
-    assert membership is not None
-    return DataCategory.objects.filter(site_id=membership.organization.site_id)
-
-
-def access_category(membership: Membership | None, pk: Any) -> DataCategory:
-    return _one(categories_visible_to(membership), pk)
-
-
-def consent_forms_visible_to(membership: Membership | None) -> QuerySet[ConsentForm]:
-    if not can(membership, Capability.MANAGE_SITE):
-        return ConsentForm.objects.none()
-    assert membership is not None
-    return ConsentForm.objects.filter(site_id=membership.organization.site_id)

@@ -1,0 +1,156 @@
+"""Roles and what they may do: capabilities, and site administration scopes.
+
+Part of the one access policy (goldenthread.access.policy); participants' data is decided
+in participants.py beside it.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet, TextChoices
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.consent.models import ConsentForm, DataCategory
+from goldenthread.organizations.models import (
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+)
+from goldenthread.tokens.models import ApiToken
+
+
+class Capability(TextChoices):
+    MANAGE_SITE = "manage_site", _("Manage organizations, people who use the site, and MFA")
+    VIEW_AUDIT = "view_audit", _("Read the audit trail")
+    USE_API = "use_api", _("Hold personal API tokens")
+    REVIEW_BREAK_GLASS = "review_break_glass", _("Review emergency (break-glass) access")
+
+
+# Every role and what it may do. The exhaustive test in access/tests walks this table.
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    role: frozenset({Capability.USE_API}) for role in Role.values
+}
+ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
+    {
+        Capability.MANAGE_SITE,
+        Capability.VIEW_AUDIT,
+        Capability.USE_API,
+        Capability.REVIEW_BREAK_GLASS,
+    }
+)
+for _role in (Role.SUPERVISOR, Role.PROJECT_MANAGER):
+    ROLE_CAPABILITIES[_role] = frozenset({Capability.USE_API, Capability.REVIEW_BREAK_GLASS})
+
+
+def can(membership: Membership | None, capability: Capability) -> bool:
+    if membership is None or not membership.is_active or not membership.organization.is_active:
+        return False
+    return capability in ROLE_CAPABILITIES[membership.role]
+
+
+def require(capability: Capability) -> Callable[..., Any]:
+    """View decorator: 403 unless the active membership holds `capability`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not can(getattr(request, "membership", None), capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# Site administration: a site admin sees and changes only their own site.
+
+
+def organizations_visible_to(membership: Membership | None) -> QuerySet[Organization]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return Organization.objects.none()
+    assert membership is not None
+    return Organization.objects.filter(site_id=membership.organization.site_id)
+
+
+def memberships_visible_to(membership: Membership | None) -> QuerySet[Membership]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return Membership.objects.none()
+    assert membership is not None
+    return Membership.objects.filter(organization__site_id=membership.organization.site_id)
+
+
+def invitations_visible_to(membership: Membership | None) -> QuerySet[Invitation]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return Invitation.objects.none()
+    assert membership is not None
+    return Invitation.objects.filter(organization__site_id=membership.organization.site_id)
+
+
+def directory_visible_to(membership: Membership | None) -> QuerySet[Organization]:
+    """Every member may see which partners their site has: names and kinds, nothing personal."""
+    if membership is None or not membership.is_active:
+        return Organization.objects.none()
+    return Organization.objects.filter(site_id=membership.organization.site_id, is_active=True)
+
+
+def tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
+    """A token is its owner's alone; not even a site admin sees another's."""
+    return ApiToken.objects.filter(user_id=user.pk)
+
+
+def visible_one(queryset: QuerySet[Any], pk: Any) -> Any:
+    # Not visible and not existing answer alike: 404, so existence never leaks.
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_organization(membership: Membership | None, pk: Any) -> Organization:
+    return visible_one(organizations_visible_to(membership), pk)
+
+
+def access_membership(membership: Membership | None, pk: Any) -> Membership:
+    return visible_one(
+        memberships_visible_to(membership).select_related("user", "organization"), pk
+    )
+
+
+def access_token(user: Any, pk: Any) -> ApiToken:
+    return visible_one(tokens_visible_to(user), pk)
+
+
+def access_invitation(membership: Membership | None, pk: Any) -> Invitation:
+    return visible_one(invitations_visible_to(membership), pk)
+
+
+def acting_membership(request: Any) -> Membership:
+    """The membership a request acts under; views behind `require` always have one."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise PermissionDenied
+    return membership
+
+
+def categories_visible_to(membership: Membership | None) -> QuerySet[DataCategory]:
+    """A site's data categories, for its administrators to configure."""
+    if not can(membership, Capability.MANAGE_SITE):
+        return DataCategory.objects.none()
+    assert membership is not None
+    return DataCategory.objects.filter(site_id=membership.organization.site_id)
+
+
+def access_category(membership: Membership | None, pk: Any) -> DataCategory:
+    return visible_one(categories_visible_to(membership), pk)
+
+
+def consent_forms_visible_to(membership: Membership | None) -> QuerySet[ConsentForm]:
+    if not can(membership, Capability.MANAGE_SITE):
+        return ConsentForm.objects.none()
+    assert membership is not None
+    return ConsentForm.objects.filter(site_id=membership.organization.site_id)
