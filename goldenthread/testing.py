@@ -20,7 +20,7 @@ from typing import Any
 
 from django.test import Client, TestCase
 from django.utils import timezone
-from django_otp.oath import totp
+from django_otp.oath import hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goldenthread.accounts.models import User
@@ -49,15 +49,14 @@ def current_code(user: User) -> str:
     """A code the authenticator would show now that has not been used yet.
 
     django-otp refuses a code twice (replay protection) and accepts one step either side,
-    so a second sign-in within the same 30 seconds uses the next step's code.
+    so a second sign-in within the same 30 seconds uses the next step's code. Never the
+    previous step's: verified just after a step boundary it would be two steps old.
     """
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     now_step = int((timezone.now().timestamp() - device.t0) // device.step)
-    for step in (now_step - 1, now_step, now_step + 1):
+    for step in (now_step, now_step + 1):
         if device.last_t is None or step > device.last_t:
-            return (
-                f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=step - now_step):06d}"
-            )
+            return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
     raise AssertionError("No unused code in the tolerance window; advance the clock.")
 
 
