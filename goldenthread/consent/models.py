@@ -43,7 +43,7 @@ DEFAULT_CATEGORIES = (
     (CategoryCode.LEGAL_COORDINATION, _("Legal coordination"), False),
     (CategoryCode.HOUSING_BENEFITS, _("Housing and benefits"), False),
     (CategoryCode.HEALTH, _("Physical and mental health"), False),
-    (CategoryCode.SUBSTANCE_USE, _("Substance-use treatment (42 CFR Part 2)"), True),
+    (CategoryCode.SUBSTANCE_USE, _("Substance-use treatment"), True),
     (CategoryCode.CONTACT_WHEREABOUTS, _("Contact details and whereabouts"), False),
 )
 

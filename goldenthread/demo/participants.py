@@ -44,6 +44,7 @@ class Story:
     categories: tuple[str, ...] = ()
     status: str = EngagementStatus.ACTIVE
     extra: dict[str, Any] = field(default_factory=dict)
+    also: tuple[tuple[str, ...], tuple[str, ...]] | None = None  # a second release
 
 
 STORIES = (
@@ -60,8 +61,11 @@ STORIES = (
         "Delgado",
         "Ro",
         "full",
-        ("police", "named:prosecutor", "health_provider", "named:project_management"),
-        (C.ENROLLMENT_STATUS, C.LEGAL_COORDINATION, C.HEALTH, C.SUBSTANCE_USE),
+        ("police", "named:prosecutor", "named:project_management"),
+        (C.ENROLLMENT_STATUS, C.LEGAL_COORDINATION),
+        # A second release: treatment information for her clinic, and for the prosecutor by
+        # name so her treatment can count in her open case. Police are not named for it.
+        also=(("named:prosecutor", "health_provider"), (C.SUBSTANCE_USE,)),
     ),
     Story(
         "",
@@ -232,6 +236,19 @@ def _release(
         signed_at,
         witness="Ngozi Okafor",
     )
+    if story.also:
+        more_recipients, more_categories = story.also
+        _signed_release(
+            recorder,
+            person,
+            form,
+            provider,
+            _recipients(organizations, more_recipients),
+            list(more_categories),
+            "Coordinate treatment with her clinic and her open case.",
+            signed_at,
+            witness="Ngozi Okafor",
+        )
     if story.release == "revoked":
         consent_revoke(
             actor=recorder,

@@ -6,8 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from goldenthread.access.policy import (
+    DataAction,
     access_person,
     acting_membership,
+    decide,
     granted_categories,
     site_categories,
     with_consent_facts,
@@ -91,6 +93,9 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "consents": person.consents.prefetch_related("recipients__organization", "categories")
         if assigned
         else [],
+        "can_edit": bool(
+            decide(membership, person, CategoryCode.ENROLLMENT_STATUS, DataAction.EDIT)
+        ),
     }
     return render(request, template, context)
 

@@ -64,7 +64,9 @@ class AudienceTests(PersonaTestCase):
         self.sign_in(self.prosecutor)
         page = self.client.get(f"/people/{self.rosa.pk}/")
         self.assertContains(page, "Legal coordination brief")
-        self.assertContains(page, "Substance-use treatment (42 CFR Part 2)")
+        self.assertContains(
+            page, 'Substance-use treatment <strong class="label-part2">42 CFR Part 2</strong>'
+        )
         self.assertContains(page, "protected by Federal confidentiality rules (42 CFR part 2)")
         self.assertNotContains(page, "206-555-0199")
 
@@ -74,6 +76,17 @@ class AudienceTests(PersonaTestCase):
         self.assertContains(page, "the full record")
         self.assertContains(page, "206-555-0199")
         self.assertContains(page, "Releases of information")
+        self.assertContains(page, f'href="/people/{self.rosa.pk}/releases/new/"')
+        self.assertContains(page, f'href="/releases/{self.consent.pk}/revoke/"')
+
+    def test_someone_at_the_provider_outside_the_care_team_reads_but_cannot_change(self):
+        reader = make_user("reader")
+        membership_create(actor=None, user=reader, organization=self.provider, role=Role.PCG_MEMBER)
+        self.sign_in(reader)
+        page = self.client.get(f"/people/{self.rosa.pk}/")
+        self.assertContains(page, "the full record")
+        self.assertNotContains(page, "/releases/new/")
+        self.assertNotContains(page, "/revoke/")
 
     def test_revocation_takes_effect_on_the_next_request(self):
         officer = self.sign_in(self.jordan, Client())
