@@ -117,6 +117,26 @@ def _add_recipients(consent: Consent, recipients: Recipients) -> None:
             ConsentRecipient.objects.create(consent=consent, organization_kind=recipient)
 
 
+def _store(
+    consent: Consent, codes: list[str], recipients: Recipients, request: HttpRequest | None
+) -> Consent:
+    """Saves a new consent with its categories and recipients, and records it."""
+    consent.full_clean()
+    consent.save()
+    consent.categories.set(_categories(consent.site, codes))
+    _add_recipients(consent, recipients)
+    audit_record(
+        action=Action.CREATE,
+        actor=consent.recorded_by,
+        request=request,
+        obj=consent,
+        subject_person_id=consent.person_id,
+        categories=codes,
+        detail={"state": consent.state},
+    )
+    return consent
+
+
 def _categories(site: Site, codes: Iterable[str]) -> list[DataCategory]:
     wanted = set(codes)
     found = list(DataCategory.objects.filter(site=site, code__in=wanted))
@@ -193,19 +213,7 @@ def consent_record_signed(
     if signed_copy is not None:
         consent.signed_copy_type = check_signed_copy(signed_copy)
         consent.signed_copy = signed_copy
-    consent.full_clean()
-    consent.save()
-    consent.categories.set(_categories(person.site, codes))
-    _add_recipients(consent, recipients)
-    audit_record(
-        action=Action.CREATE,
-        actor=actor,
-        request=request,
-        obj=consent,
-        subject_person_id=person.pk,
-        categories=codes,
-    )
-    return consent
+    return _store(consent, codes, recipients, request)
 
 
 @transaction.atomic
@@ -239,20 +247,7 @@ def consent_record_provisional(
         signed_at=None,
         recorded_by=actor,
     )
-    consent.full_clean()
-    consent.save()
-    consent.categories.set(_categories(person.site, [CategoryCode.ENROLLMENT_STATUS]))
-    _add_recipients(consent, list(recipients))
-    audit_record(
-        action=Action.CREATE,
-        actor=actor,
-        request=request,
-        obj=consent,
-        subject_person_id=person.pk,
-        categories=[CategoryCode.ENROLLMENT_STATUS],
-        detail={"provisional": True},
-    )
-    return consent
+    return _store(consent, [CategoryCode.ENROLLMENT_STATUS], list(recipients), request)
 
 
 @transaction.atomic
