@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from goldenthread.accounts.api import router as accounts_router
 from goldenthread.consent.api import router as consent_router
 from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
+from goldenthread.referrals.api import router as referrals_router
 from goldenthread.tokens.auth import TokenAuth
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", organizations_router)
 api.add_router("/", people_router)
 api.add_router("/", consent_router)
+api.add_router("/", referrals_router)
 
 
 def error_response(
@@ -56,6 +59,20 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         {"location": list(e.get("loc", [])), "message": str(e.get("msg", ""))} for e in exc.errors
     ]
     return error_response(request, 422, "invalid", _("The request did not validate."), details)
+
+
+@api.exception_handler(DjangoValidationError)
+def _refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A service refused the input: say which field and why."""
+    if hasattr(exc, "error_dict"):
+        details = [
+            {"location": ["body", field], "message": str(m)}
+            for field, ms in exc.message_dict.items()
+            for m in ms
+        ]
+    else:
+        details = [{"location": ["body"], "message": str(m)} for m in exc.messages]
+    return error_response(request, 422, "invalid", _("The request was refused."), details)
 
 
 @api.exception_handler(AuthenticationError)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "goldenthread.organizations",
     "goldenthread.people",
     "goldenthread.consent",
+    "goldenthread.referrals",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -32,6 +32,7 @@ from goldenthread.demo.personas import (
     SITE_SLUG,
     Persona,
 )
+from goldenthread.demo.referrals import build_referrals
 from goldenthread.organizations.models import Membership, Organization, Site
 from goldenthread.organizations.services import (
     membership_create,
@@ -104,6 +105,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         recorder=case_manager,
         seed=seed,
     )
+    build_referrals(approver=User.objects.get(username="pm.ramirez"))
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

@@ -4,7 +4,8 @@ Views and the API ask here (`can`, `require`, `access_*`, `*_visible_to`, `decid
 never filter protected rows themselves.
 
 - roles.py: capabilities per role, and what site administrators manage;
-- participants.py: participants' data under releases of information, and break-glass.
+- participants.py: participants' data under releases of information, and break-glass;
+- referrals.py: who refers through which door, and who sees which referrals.
 """
 
 from goldenthread.access.policy.participants import (
@@ -35,6 +36,15 @@ from goldenthread.access.policy.participants import (
     site_categories,
     with_consent_facts,
 )
+from goldenthread.access.policy.referrals import (
+    DOORS_BY_KIND,
+    QUEUE_ROLES,
+    REFERRING_ROLES,
+    access_referral,
+    access_referral_by_receipt,
+    doors_for,
+    referrals_visible_to,
+)
 from goldenthread.access.policy.roles import (
     Capability,
     access_category,
@@ -59,8 +69,11 @@ __all__ = [
     "BREAK_GLASS_ROLES",
     "CARE_TEAM_ROLES",
     "DENY",
+    "DOORS_BY_KIND",
     "PART2_NEEDS_NAMING",
+    "QUEUE_ROLES",
     "READ_ACTIONS",
+    "REFERRING_ROLES",
     "Capability",
     "ConsentFact",
     "DataAction",
@@ -74,6 +87,8 @@ __all__ = [
     "access_membership",
     "access_organization",
     "access_person",
+    "access_referral",
+    "access_referral_by_receipt",
     "access_token",
     "acting_membership",
     "break_glass_candidates",
@@ -84,6 +99,7 @@ __all__ = [
     "consent_forms_visible_to",
     "decide",
     "directory_visible_to",
+    "doors_for",
     "granted_categories",
     "invitations_visible_to",
     "may_break_glass",
@@ -93,6 +109,7 @@ __all__ = [
     "open_break_glass",
     "organizations_visible_to",
     "people_visible_filter",
+    "referrals_visible_to",
     "require",
     "site_categories",
     "tokens_visible_to",

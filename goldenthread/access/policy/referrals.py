@@ -1,0 +1,50 @@
+"""Referrals: who may refer through which door, and who sees which referrals.
+
+Part of the one access policy (goldenthread.access.policy).
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from goldenthread.access.policy.roles import visible_one
+from goldenthread.organizations.models import Membership, OrganizationKind, Role
+from goldenthread.referrals.models import Door, Referral
+
+# The doors each kind of organization refers through.
+DOORS_BY_KIND: dict[str, frozenset[str]] = {
+    OrganizationKind.POLICE: frozenset({Door.ARREST_DIVERSION, Door.SOCIAL_CONTACT}),
+    OrganizationKind.COMMUNITY_PARTNER: frozenset({Door.COMMUNITY}),
+    OrganizationKind.BUSINESS: frozenset({Door.COMMUNITY}),
+}
+REFERRING_ROLES = frozenset({Role.OFFICER, Role.APPROVING_SERGEANT, Role.COMMUNITY_REFERRER})
+# Who sees the whole site's referrals (the queue); everyone else sees the ones they made.
+QUEUE_ROLES = frozenset({Role.PROJECT_MANAGER, Role.LIAISON_PROSECUTOR})
+
+
+def doors_for(membership: Membership | None) -> frozenset[str]:
+    if membership is None or not membership.is_active or membership.role not in REFERRING_ROLES:
+        return frozenset()
+    return DOORS_BY_KIND.get(membership.organization.kind, frozenset())
+
+
+def referrals_visible_to(membership: Membership | None) -> QuerySet[Referral]:
+    if membership is None or not membership.is_active:
+        return Referral.objects.none()
+    mine = Q(referrer_id=membership.user_id)
+    if membership.role in QUEUE_ROLES:
+        return Referral.objects.filter(Q(site_id=membership.organization.site_id) | mine)
+    return Referral.objects.filter(mine, site_id=membership.organization.site_id)
+
+
+def access_referral(membership: Membership | None, pk: Any) -> Referral:
+    referral: Referral = visible_one(referrals_visible_to(membership).select_related("person"), pk)
+    return referral
+
+
+def access_referral_by_receipt(membership: Membership | None, receipt_code: str) -> Referral:
+    referral = referrals_visible_to(membership).filter(receipt_code=receipt_code[:12]).first()
+    if referral is None:
+        raise Http404
+    return referral

@@ -1,0 +1,102 @@
+"""Referrals from police records systems: POST to submit, GET for the status."""
+
+from datetime import date, datetime
+
+from ninja import Field, Header, Router, Schema, Status
+from ninja.errors import HttpError
+
+from goldenthread.access.policy import access_person, access_referral_by_receipt, doors_for
+from goldenthread.http import AuthedRequest
+from goldenthread.people.models import RaceEthnicity, Sex
+from goldenthread.referrals.models import ConductCategory, Door, Referral, VerificationBasis
+from goldenthread.referrals.services import referral_submit
+from goldenthread.text import PlainText
+from goldenthread.tokens.auth import token_auth
+from goldenthread.tokens.models import Scope
+
+router = Router(tags=["referrals"])
+
+
+class ReferralIn(Schema):
+    door: Door
+    person_id: int | None = Field(
+        None, description="An existing participant, if the records system knows one."
+    )
+    name: PlainText | None = Field(None, max_length=100, examples=["goes by JJ"])
+    approximate_age: int | None = Field(None, ge=10, le=110)
+    occurred_at: datetime
+    conduct: ConductCategory
+    area: PlainText = Field("", max_length=80)
+    offense_code: PlainText = Field("", max_length=20)
+    drug_quantity: PlainText = Field("", max_length=60)
+    incident_number: PlainText = Field("", max_length=40)
+    narrative: str = Field("", max_length=5000)
+    observed_race_ethnicity: list[RaceEthnicity] = []
+    observed_sex: Sex = Sex.UNKNOWN
+    verification_basis: VerificationBasis | None = None
+    last_conduct_on: date | None = None
+    in_program_area: bool | None = None
+
+
+class ReferralOut(Schema):
+    receipt_code: str
+    door: str
+    status: str
+    submitted_at: datetime
+    intake_due_at: datetime | None
+
+
+def _out(referral: Referral) -> ReferralOut:
+    return ReferralOut(
+        receipt_code=referral.receipt_code,
+        door=referral.door,
+        status=referral.status,
+        submitted_at=referral.submitted_at,
+        intake_due_at=referral.intake_due_at,
+    )
+
+
+@router.post(
+    "/referrals",
+    response={200: ReferralOut, 201: ReferralOut},
+    auth=token_auth(Scope.REFERRALS_WRITE),
+    summary="Submit a referral (send an Idempotency-Key to make retries safe)",
+)
+def referral_create(
+    request: AuthedRequest,
+    payload: ReferralIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=80),
+) -> Status[ReferralOut]:
+    membership = request.membership
+    if payload.door not in doors_for(membership):
+        raise HttpError(403, "Your organization cannot refer through this door.")
+    person = access_person(membership, payload.person_id) if payload.person_id else None
+    data = payload.model_dump(exclude={"door", "person_id", "name", "approximate_age"})
+    data["verification_basis"] = data["verification_basis"] or ""
+    new_person = (
+        {"preferred_name": payload.name, "approximate_age": payload.approximate_age}
+        if payload.name
+        else None
+    )
+    # A refused referral raises ValidationError: the API answers 422 naming each field.
+    referral, created = referral_submit(
+        actor=request.user,
+        membership=membership,  # type: ignore[arg-type]
+        door=payload.door,
+        person=person,
+        new_person=new_person,
+        idempotency_key=idempotency_key,
+        request=request,
+        **data,
+    )
+    return Status(201 if created else 200, _out(referral))
+
+
+@router.get(
+    "/referrals/{receipt_code}",
+    response=ReferralOut,
+    auth=token_auth(Scope.REFERRALS_READ),
+    summary="Where a referral you can see stands",
+)
+def referral_status(request: AuthedRequest, receipt_code: str) -> ReferralOut:
+    return _out(access_referral_by_receipt(request.membership, receipt_code))

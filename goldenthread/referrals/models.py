@@ -1,0 +1,148 @@
+"""Referrals through the three doors. Every referral is kept, ineligible and declined ones
+included: the equity analysis needs them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.organizations.models import Organization, Site
+from goldenthread.people.models import Person, Sex
+from goldenthread.text import validate_printable
+
+
+class Door(models.TextChoices):
+    ARREST_DIVERSION = "arrest_diversion", _("Arrest diversion")
+    SOCIAL_CONTACT = "social_contact", _("Social contact")
+    COMMUNITY = "community", _("Community referral")
+
+
+class ConductCategory(models.TextChoices):
+    """Platform categories a site's own offense codes map to."""
+
+    DRUG_POSSESSION = "drug_possession", _("Drug possession")
+    DRUG_DELIVERY = "drug_delivery", _("Drug delivery (subsistence level)")
+    PROSTITUTION = "prostitution", _("Prostitution")
+    THEFT = "theft", _("Theft")
+    TRESPASS = "trespass", _("Trespass")
+    OTHER = "other", _("Other low-level conduct")
+
+
+class VerificationBasis(models.TextChoices):
+    RECORDS = "records", _("Police records")
+    OBSERVATION = "observation", _("Direct observation")
+    REPORT = "report", _("Reliable report")
+
+
+class ReferralStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SCREENING = "screening", _("Screening")
+    NEEDS_INFORMATION = "needs_information", _("Needs information")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    AWAITING_INTAKE = "awaiting_intake", _("Awaiting intake")
+    ENROLLED = "enrolled", _("Enrolled")
+    INTAKE_LAPSED = "intake_lapsed", _("Intake lapsed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ReferralStatus
+# Every allowed move. Nothing but services.referral_transition assigns a status.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.SUBMITTED: frozenset({S.SCREENING, S.NEEDS_INFORMATION, S.DECLINED, S.WITHDRAWN}),
+    S.SCREENING: frozenset({S.APPROVED, S.NEEDS_INFORMATION, S.DECLINED, S.WITHDRAWN}),
+    S.NEEDS_INFORMATION: frozenset({S.SCREENING, S.DECLINED, S.WITHDRAWN}),
+    S.APPROVED: frozenset({S.AWAITING_INTAKE, S.WITHDRAWN}),
+    S.AWAITING_INTAKE: frozenset({S.ENROLLED, S.INTAKE_LAPSED, S.WITHDRAWN}),
+    S.ENROLLED: frozenset(),
+    S.INTAKE_LAPSED: frozenset(),
+    S.DECLINED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+NEEDS_REASON = frozenset({S.DECLINED, S.NEEDS_INFORMATION, S.WITHDRAWN})
+
+
+class Referral(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="referrals")
+    door = models.CharField(_("door"), max_length=20, choices=Door.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReferralStatus.choices, default=S.SUBMITTED
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    referrer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+    referrer_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+    badge_or_staff_number = models.CharField(_("badge or staff number"), max_length=40, blank=True)
+    occurred_at = models.DateTimeField(_("when"))
+    area = models.CharField(
+        _("area or precinct"), max_length=80, blank=True, validators=[validate_printable]
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    conduct = models.CharField(_("conduct"), max_length=20, choices=ConductCategory.choices)
+    offense_code = models.CharField(
+        _("offense code"), max_length=20, blank=True, validators=[validate_printable]
+    )
+    drug_quantity = models.CharField(
+        _("drug quantity"), max_length=60, blank=True, validators=[validate_printable]
+    )
+    incident_number = models.CharField(
+        _("incident or case number"), max_length=40, blank=True, validators=[validate_printable]
+    )
+    narrative = models.TextField(_("what happened"), blank=True)
+    observed_race_ethnicity = models.JSONField(
+        _("race and ethnicity (observed)"), default=list, blank=True
+    )
+    observed_sex = models.CharField(
+        _("sex (observed)"), max_length=16, choices=Sex.choices, default=Sex.UNKNOWN
+    )
+    verification_basis = models.CharField(
+        _("how prior conduct was verified"),
+        max_length=16,
+        choices=VerificationBasis.choices,
+        blank=True,
+    )
+    last_conduct_on = models.DateField(_("date of last qualifying conduct"), null=True, blank=True)
+    in_program_area = models.BooleanField(_("in the program area"), null=True, blank=True)
+    intake_due_at = models.DateTimeField(_("intake due"), null=True, blank=True)
+    receipt_code = models.CharField(max_length=12, unique=True)
+    idempotency_key = models.CharField(max_length=80, blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referrer", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="referrals_one_per_idempotency_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(door="arrest_diversion") | Q(intake_due_at__isnull=True),
+                name="referrals_clock_only_for_arrest_diversion",
+            ),
+        ]
+        indexes = [models.Index(fields=["site", "status", "submitted_at"], name="referrals_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_door_display()} {self.receipt_code}"
+
+
+class ReferralTransition(models.Model):
+    """The status history of a referral: who moved it, when, and why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,178 @@
+"""Every write about referrals: submission and each move through the workflow."""
+
+import secrets
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goldenthread.accounts.models import User
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_record
+from goldenthread.organizations.models import Membership
+from goldenthread.people.models import Person
+from goldenthread.people.services import person_create
+from goldenthread.referrals.models import (
+    NEEDS_REASON,
+    TRANSITIONS,
+    Door,
+    Referral,
+    ReferralStatus,
+    ReferralTransition,
+)
+
+RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+def _receipt_code() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+
+
+@transaction.atomic
+def referral_submit(
+    *,
+    actor: User,
+    membership: Membership,
+    door: str,
+    person: Person | None,
+    new_person: dict[str, Any] | None,
+    occurred_at: datetime,
+    conduct: str,
+    area: str = "",
+    offense_code: str = "",
+    drug_quantity: str = "",
+    incident_number: str = "",
+    narrative: str = "",
+    observed_race_ethnicity: list[str] | None = None,
+    observed_sex: str = "unknown",
+    verification_basis: str = "",
+    last_conduct_on: date | None = None,
+    in_program_area: bool | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    idempotency_key: str = "",
+    request: HttpRequest | None = None,
+) -> tuple[Referral, bool]:
+    """Returns (referral, created). The same idempotency key from the same referrer returns
+    the first referral instead of a second one (a double tap, a retried API call)."""
+    if idempotency_key:
+        existing = Referral.objects.filter(referrer=actor, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    site = membership.organization.site
+    errors: dict[str, str] = {}
+    if occurred_at > timezone.now() + timedelta(minutes=5):
+        errors["occurred_at"] = _("The time cannot be in the future.")
+    if door == Door.SOCIAL_CONTACT:
+        if not verification_basis:
+            errors["verification_basis"] = _("Say how the prior conduct was verified.")
+        if last_conduct_on is None:
+            errors["last_conduct_on"] = _("Give the date of the last qualifying conduct.")
+        elif last_conduct_on > timezone.localdate():
+            errors["last_conduct_on"] = _("The last conduct cannot be in the future.")
+        if in_program_area is None:
+            errors["in_program_area"] = _("Say whether it happened in the program area.")
+    elif verification_basis or last_conduct_on:
+        errors["door"] = _(
+            "Verification of prior conduct belongs to social-contact referrals only."
+        )
+    if person is None and not new_person:
+        errors["person"] = _("Choose the person or give what you know of them, even a street name.")
+    if errors:
+        raise ValidationError(errors)
+    if person is None:
+        assert new_person is not None
+        person = person_create(actor=actor, site=site, request=request, **new_person)
+    referral = Referral(
+        site=site,
+        door=door,
+        person=person,
+        referrer=actor,
+        referrer_organization=membership.organization,
+        badge_or_staff_number=membership.badge_or_staff_number,
+        occurred_at=occurred_at,
+        area=area,
+        conduct=conduct,
+        offense_code=offense_code,
+        drug_quantity=drug_quantity,
+        incident_number=incident_number,
+        narrative=narrative,
+        observed_race_ethnicity=observed_race_ethnicity or [],
+        observed_sex=observed_sex,
+        verification_basis=verification_basis,
+        last_conduct_on=last_conduct_on,
+        in_program_area=in_program_area,
+        latitude=latitude,
+        longitude=longitude,
+        idempotency_key=idempotency_key,
+        receipt_code=_receipt_code(),
+    )
+    if door == Door.ARREST_DIVERSION:
+        # The one legal clock: intake must happen within the site's window.
+        referral.intake_due_at = occurred_at + timedelta(days=site.intake_window_days)
+    referral.full_clean()
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:
+        # Two requests with the same key raced; the other one won.
+        return Referral.objects.get(referrer=actor, idempotency_key=idempotency_key), False
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        obj=referral,
+        subject_person_id=person.pk,
+        detail={"door": door, "receipt": referral.receipt_code},
+    )
+    return referral, True
+
+
+@transaction.atomic
+def referral_transition(
+    *,
+    actor: User,
+    referral: Referral,
+    to: str,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    """The one place a referral's status changes; an invalid move says which are allowed."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    allowed = TRANSITIONS[locked.status]
+    if to not in allowed:
+        names = ", ".join(str(ReferralStatus(s).label) for s in sorted(allowed)) or _("none")
+        raise InvalidTransition(
+            _("A referral that is %(status)s cannot become %(to)s. Allowed: %(allowed)s.")
+            % {
+                "status": locked.get_status_display(),
+                "to": ReferralStatus(to).label,
+                "allowed": names,
+            }
+        )
+    if to in NEEDS_REASON and not reason.strip():
+        raise ValidationError(_("Give a reason for this decision."))
+    ReferralTransition.objects.create(
+        referral=locked, from_status=locked.status, to_status=to, actor=actor, reason=reason
+    )
+    locked.status = to
+    locked.save(update_fields=["status"])
+    audit_record(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        obj=locked,
+        subject_person_id=locked.person_id,
+        detail={"status": to, "reason": reason},
+    )
+    referral.status = to
+    return locked

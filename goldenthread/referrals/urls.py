@@ -1,0 +1,11 @@
+from django.urls import path
+
+from goldenthread.referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("referrals/", views.referral_list, name="list"),
+    path("referrals/new/", views.referral_new, name="new"),
+    path("referrals/candidates/", views.referral_candidates, name="candidates"),
+    path("referrals/<int:pk>/", views.referral_detail, name="detail"),
+]

@@ -1,0 +1,98 @@
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from goldenthread.access.policy import (
+    access_person,
+    access_referral,
+    doors_for,
+    referrals_visible_to,
+)
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_disclosures
+from goldenthread.http import AuthedRequest
+from goldenthread.people.models import Person
+from goldenthread.people.selectors import matching_name
+from goldenthread.referrals.forms import QuickReferralForm
+from goldenthread.referrals.services import referral_submit
+from goldenthread.shell.forms import form_status
+from goldenthread.text import printable
+
+
+@require_http_methods(["GET", "POST"])
+def referral_new(request: AuthedRequest) -> HttpResponse:
+    doors = doors_for(request.membership)
+    if not doors:
+        raise PermissionDenied
+    initial = {"idempotency_key": uuid.uuid4().hex, "door": sorted(doors)[0]}
+    form = QuickReferralForm(request.POST or None, doors=doors, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = data.pop("person")
+        name, age = data.pop("name"), data.pop("approximate_age")
+        person = access_person(request.membership, chosen) if chosen else None
+        new_person = None if person else {"preferred_name": name.strip(), "approximate_age": age}
+        try:
+            referral, _created = referral_submit(
+                actor=request.user,
+                membership=request.membership,  # type: ignore[arg-type]
+                person=person,
+                new_person=new_person if name.strip() else None,
+                request=request,
+                **data,
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                field = "name" if field == "person" else field  # the person is given by name here
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Referral sent. Keep the receipt code."))
+            return redirect("referrals:detail", pk=referral.pk)
+    return render(request, "referrals/referral_new.html", {"form": form}, status=form_status(form))
+
+
+@require_GET
+def referral_candidates(request: AuthedRequest) -> HttpResponse:
+    """Possible existing people as the name is typed: only people already visible to the
+    referrer, so the list reveals nothing new."""
+    if not doors_for(request.membership):
+        raise PermissionDenied
+    query = printable(request.GET.get("name", ""), 100).strip()
+    people = (
+        list(matching_name(Person.objects.visible_to(request.membership), query)[:8])
+        if len(query) >= 2
+        else []
+    )
+    audit_disclosures(
+        request=request,
+        action=Action.SEARCH,
+        disclosed={p.pk: [] for p in people},
+        detail={"referral": True},
+    )
+    return render(
+        request, "referrals/referral_new.html#candidates", {"candidates": people, "query": query}
+    )
+
+
+@require_GET
+def referral_list(request: AuthedRequest) -> HttpResponse:
+    referrals = referrals_visible_to(request.membership).select_related(
+        "person", "referrer_organization"
+    )[:100]
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {"referrals": referrals, "can_refer": bool(doors_for(request.membership))},
+    )
+
+
+@require_GET
+def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The receipt: what was sent and where it stands."""
+    referral = access_referral(request.membership, pk)
+    return render(request, "referrals/referral_detail.html", {"referral": referral})
