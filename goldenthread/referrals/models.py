@@ -60,6 +60,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.WITHDRAWN: frozenset(),
 }
 NEEDS_REASON = frozenset({S.DECLINED, S.NEEDS_INFORMATION, S.WITHDRAWN})
+OPEN_STATUSES = frozenset(status for status, moves in TRANSITIONS.items() if moves)
 
 
 class Referral(models.Model):

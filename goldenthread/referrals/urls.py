@@ -8,4 +8,6 @@ urlpatterns = [
     path("referrals/new/", views.referral_new, name="new"),
     path("referrals/candidates/", views.referral_candidates, name="candidates"),
     path("referrals/<int:pk>/", views.referral_detail, name="detail"),
+    path("referrals/queue/", views.referral_queue_page, name="queue"),
+    path("referrals/<int:pk>/move/", views.referral_move, name="move"),
 ]

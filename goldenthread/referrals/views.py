@@ -2,15 +2,19 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goldenthread.access.policy import (
     access_person,
     access_referral,
     doors_for,
+    may_decide_referrals,
+    may_see_referral_queue,
+    referral_queue,
     referrals_visible_to,
 )
 from goldenthread.audit.models import Action
@@ -19,7 +23,8 @@ from goldenthread.http import AuthedRequest
 from goldenthread.people.models import Person
 from goldenthread.people.selectors import matching_name
 from goldenthread.referrals.forms import QuickReferralForm
-from goldenthread.referrals.services import referral_submit
+from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus
+from goldenthread.referrals.services import referral_submit, referral_transition
 from goldenthread.shell.forms import form_status
 from goldenthread.text import printable
 
@@ -84,11 +89,12 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
     referrals = referrals_visible_to(request.membership).select_related(
         "person", "referrer_organization"
     )[:100]
-    return render(
-        request,
-        "referrals/referral_list.html",
-        {"referrals": referrals, "can_refer": bool(doors_for(request.membership))},
-    )
+    context = {
+        "referrals": referrals,
+        "can_refer": bool(doors_for(request.membership)),
+        "can_queue": may_see_referral_queue(request.membership),
+    }
+    return render(request, "referrals/referral_list.html", context)
 
 
 @require_GET
@@ -96,3 +102,56 @@ def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The receipt: what was sent and where it stands."""
     referral = access_referral(request.membership, pk)
     return render(request, "referrals/referral_detail.html", {"referral": referral})
+
+
+@require_GET
+def referral_queue_page(request: AuthedRequest) -> HttpResponse:
+    """The project manager's queue: arrest diversions first, then oldest first."""
+    referrals = list(
+        referral_queue(request.membership)
+        .select_related("person", "referrer_organization")
+        .order_by(Case(When(door=Door.ARREST_DIVERSION, then=0), default=1), "submitted_at")[:200]
+    )
+    audit_disclosures(
+        request=request,
+        action=Action.LIST,
+        disclosed={r.person_id: [] for r in referrals},
+        detail={"queue": True},
+    )
+    rows = [
+        (
+            r,
+            [
+                (status, ReferralStatus(status).label)
+                for status in ReferralStatus.values
+                if status in TRANSITIONS[r.status]
+            ],
+        )
+        for r in referrals
+    ]
+    context = {"rows": rows, "can_decide": may_decide_referrals(request.membership)}
+    return render(request, "referrals/referral_queue.html", context)
+
+
+@require_POST
+def referral_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    if not may_decide_referrals(request.membership):
+        raise PermissionDenied
+    referral = access_referral(request.membership, pk)
+    try:
+        referral_transition(
+            actor=request.user,
+            referral=referral,
+            to=request.POST.get("to", ""),
+            reason=printable(request.POST.get("reason", ""), 300),
+            request=request,
+        )
+    except (ValidationError, ValueError) as error:
+        messages.error(request, "; ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("Referral %(code)s is now %(status)s.")
+            % {"code": referral.receipt_code, "status": referral.get_status_display()},
+        )
+    return redirect("referrals:queue")

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from goldenthread.access.policy.roles import visible_one
 from goldenthread.organizations.models import Membership, OrganizationKind, Role
-from goldenthread.referrals.models import Door, Referral
+from goldenthread.referrals.models import OPEN_STATUSES, Door, Referral
 
 # The doors each kind of organization refers through.
 DOORS_BY_KIND: dict[str, frozenset[str]] = {
@@ -21,6 +21,8 @@ DOORS_BY_KIND: dict[str, frozenset[str]] = {
 REFERRING_ROLES = frozenset({Role.OFFICER, Role.APPROVING_SERGEANT, Role.COMMUNITY_REFERRER})
 # Who sees the whole site's referrals (the queue); everyone else sees the ones they made.
 QUEUE_ROLES = frozenset({Role.PROJECT_MANAGER, Role.LIAISON_PROSECUTOR})
+# Who moves referrals through the workflow (screening, approval, decline).
+DECIDING_ROLES = frozenset({Role.PROJECT_MANAGER})
 
 
 def doors_for(membership: Membership | None) -> frozenset[str]:
@@ -48,3 +50,21 @@ def access_referral_by_receipt(membership: Membership | None, receipt_code: str)
     if referral is None:
         raise Http404
     return referral
+
+
+def may_decide_referrals(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active and membership.role in DECIDING_ROLES
+
+
+def may_see_referral_queue(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active and membership.role in QUEUE_ROLES
+
+
+def referral_queue(membership: Membership | None) -> QuerySet[Referral]:
+    """Open referrals of the site, for the queue."""
+    if not may_see_referral_queue(membership):
+        return Referral.objects.none()
+    assert membership is not None
+    return Referral.objects.filter(
+        site_id=membership.organization.site_id, status__in=OPEN_STATUSES
+    )

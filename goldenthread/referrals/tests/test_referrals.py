@@ -227,3 +227,70 @@ class ReferralApiTests(PersonaTestCase):
             f"/api/v1/referrals/{code}", headers=self.bearer(other, ["referrals:read"])
         )
         self.assertEqual(response.status_code, 404)
+
+
+class QueueTests(PersonaTestCase):
+    def refer(self, door, name, **extra):
+        return referral_submit(
+            actor=self.jordan,
+            membership=self.membership(self.jordan),
+            door=door,
+            person=None,
+            new_person={"preferred_name": name},
+            occurred_at=timezone.now(),
+            conduct="trespass",
+            **extra,
+        )[0]
+
+    def test_the_project_manager_sees_arrest_diversions_first_and_moves_them(self):
+        social = self.refer(
+            Door.SOCIAL_CONTACT,
+            "Early",
+            verification_basis="records",
+            last_conduct_on=timezone.localdate(),
+            in_program_area=True,
+        )
+        arrest = self.refer(Door.ARREST_DIVERSION, "Later")
+        self.sign_in(self.lucia)
+        page = self.client.get("/referrals/queue/")
+        rows = [referral for referral, _moves in page.context["rows"]]
+        self.assertEqual(rows, [arrest, social])
+        self.client.post(f"/referrals/{arrest.pk}/move/", {"to": S.SCREENING})
+        self.assertEqual(Referral.objects.get(pk=arrest.pk).status, S.SCREENING)
+        response = self.client.post(
+            f"/referrals/{arrest.pk}/move/", {"to": S.ENROLLED}, follow=True
+        )
+        self.assertContains(response, "Allowed:")
+        self.assertEqual(Referral.objects.get(pk=arrest.pk).status, S.SCREENING)
+
+    def test_the_queue_query_count_does_not_grow(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.refer(Door.ARREST_DIVERSION, "One")
+        self.sign_in(self.lucia)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get("/referrals/queue/")
+        for number in range(15):
+            self.refer(Door.ARREST_DIVERSION, f"More {number}")
+        with CaptureQueriesContext(connection) as many:
+            self.client.get("/referrals/queue/")
+        self.assertEqual(len(few), len(many))
+
+    def test_only_the_project_manager_moves_referrals(self):
+        arrest = self.refer(Door.ARREST_DIVERSION, "JJ")
+        self.sign_in(self.jordan)
+        self.assertEqual(
+            self.client.post(f"/referrals/{arrest.pk}/move/", {"to": S.SCREENING}).status_code, 403
+        )
+        self.assertEqual(self.client.get("/referrals/queue/").context["rows"], [])
+
+
+class ReferralListTests(PersonaTestCase):
+    def test_the_queue_link_shows_for_queue_roles_only(self):
+        self.sign_in(self.lucia)
+        self.assertContains(self.client.get("/referrals/"), 'href="/referrals/queue/"')
+        self.sign_in(self.jordan, Client()).get("/referrals/")
+        self.assertNotContains(
+            self.sign_in(self.jordan, Client()).get("/referrals/"), 'href="/referrals/queue/"'
+        )
