@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "goldenthread.people",
     "goldenthread.consent",
     "goldenthread.referrals",
+    "goldenthread.eligibility",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -5,9 +5,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
+from goldenthread.eligibility.services import referral_record_screening
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import Person
-from goldenthread.referrals.models import Door, ReferralStatus
+from goldenthread.referrals.models import Door, ReferralStatus, ScreeningQuestion
 from goldenthread.referrals.services import referral_submit, referral_transition
 
 S = ReferralStatus
@@ -63,4 +64,12 @@ def build_referrals(*, approver: User) -> None:
         )
         if created:
             for status, reason in moves:
+                if status == S.APPROVED:
+                    referral_record_screening(
+                        actor=approver,
+                        referral=referral,
+                        answers=dict.fromkeys(ScreeningQuestion.values[:-1], False),
+                        drug_grams=None,
+                        last_disqualifying_conviction_on=None,
+                    )
                 referral_transition(actor=approver, referral=referral, to=status, reason=reason)

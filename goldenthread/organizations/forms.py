@@ -7,7 +7,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.accounts.models import User
-from goldenthread.organizations.models import Organization, OrganizationKind, Role
+from goldenthread.organizations.models import (
+    APPROVER_ROLE_CHOICES,
+    Organization,
+    OrganizationKind,
+    Role,
+)
 
 
 class OrganizationForm(forms.Form):
@@ -36,8 +41,15 @@ class SiteSettingsForm(forms.Form):
         max_value=100,
         help_text=_("More participants than this need a recorded override."),
     )
-    social_contact_lookback_months = forms.IntegerField(
-        label=_("Social contact look-back (months)"), min_value=1, max_value=120
+    referral_approver_roles = forms.MultipleChoiceField(
+        label=_("Who approves referrals"),
+        choices=[(role, Role(role).label) for role in APPROVER_ROLE_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_referrals_enabled = forms.BooleanField(
+        label=_("Public referral form"),
+        required=False,
+        help_text=_("Anyone may refer someone through the site's public form. Off by default."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),

@@ -1,10 +1,12 @@
 import zoneinfo
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.text import validate_printable
@@ -13,6 +15,14 @@ from goldenthread.text import validate_printable
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Choose a time zone such as America/Los_Angeles."), code="timezone")
+
+
+# The roles a site may choose from to approve referrals (lead-domain.md 2.1).
+APPROVER_ROLE_CHOICES = ("project_manager", "approving_sergeant", "liaison_prosecutor")
+
+
+def default_approver_roles() -> list[str]:
+    return ["project_manager"]
 
 
 class Site(models.Model):
@@ -31,8 +41,15 @@ class Site(models.Model):
     )
     caseload_warn = models.PositiveSmallIntegerField(_("caseload warning at"), default=20)
     caseload_max = models.PositiveSmallIntegerField(_("caseload maximum"), default=25)
-    social_contact_lookback_months = models.PositiveSmallIntegerField(
-        _("social contact look-back (months)"), default=24, validators=[MinValueValidator(1)]
+    referral_approver_roles = models.JSONField(
+        _("who approves referrals"),
+        default=default_approver_roles,
+        help_text=_("Roles whose members may approve a referral."),
+    )
+    public_referrals_enabled = models.BooleanField(
+        _("public referral form"),
+        default=False,
+        help_text=_("Anyone may refer someone through the site's public form."),
     )
     languages = models.JSONField(
         _("languages"),
@@ -57,10 +74,23 @@ class Site(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def today(self) -> date:
+        """The date on the site's own clock, which is the one its deadlines are kept by."""
+        return timezone.now().astimezone(self.zone).date()
+
     def clean(self) -> None:
         if self.caseload_warn > self.caseload_max:
             raise ValidationError(
                 {"caseload_warn": _("The warning level cannot be above the maximum.")}
+            )
+        roles = self.referral_approver_roles
+        if not roles or not set(roles) <= set(APPROVER_ROLE_CHOICES):
+            raise ValidationError(
+                {"referral_approver_roles": _("Choose at least one role that approves referrals.")}
             )
 
 

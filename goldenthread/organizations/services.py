@@ -35,7 +35,8 @@ SITE_SETTINGS = (
     "intake_window_days",
     "caseload_warn",
     "caseload_max",
-    "social_contact_lookback_months",
+    "referral_approver_roles",
+    "public_referrals_enabled",
     "languages",
 )
 

@@ -60,6 +60,13 @@ class EngagementStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The statuses that keep someone on a case manager's caseload ("in the wind" included:
+# they are still looked for, which is why LEAD caseloads run above intensive ones).
+CASELOAD_STATUSES = frozenset(
+    {EngagementStatus.ACTIVE, EngagementStatus.INACTIVE, EngagementStatus.IN_THE_WIND}
+)
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, membership: "Membership | None") -> "PersonQuerySet":
         """The one door for lists, searches, counts and exports: see access.policy."""

@@ -1,6 +1,7 @@
 """Referrals from police records systems: POST to submit, GET for the status."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
@@ -28,7 +29,7 @@ class ReferralIn(Schema):
     conduct: ConductCategory
     area: PlainText = Field("", max_length=80)
     offense_code: PlainText = Field("", max_length=20)
-    drug_quantity: PlainText = Field("", max_length=60)
+    drug_grams: Decimal | None = Field(None, ge=0, le=10000, decimal_places=2)
     incident_number: PlainText = Field("", max_length=40)
     narrative: str = Field("", max_length=5000)
     observed_race_ethnicity: list[RaceEthnicity] = []

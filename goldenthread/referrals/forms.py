@@ -31,7 +31,13 @@ class QuickReferralForm(forms.Form):
         label=_("Incident or case number"), max_length=40, required=False
     )
     offense_code = forms.CharField(label=_("Offense code"), max_length=20, required=False)
-    drug_quantity = forms.CharField(label=_("Drug quantity"), max_length=60, required=False)
+    drug_grams = forms.DecimalField(
+        label=_("Drug quantity (grams)"),
+        min_value=0,
+        max_value=10000,
+        decimal_places=2,
+        required=False,
+    )
     observed_race_ethnicity = forms.MultipleChoiceField(
         label=_("Race and ethnicity, as you observed"),
         choices=RaceEthnicity.choices,

@@ -2,6 +2,8 @@
 included: the equity analysis needs them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,22 @@ class VerificationBasis(models.TextChoices):
     RECORDS = "records", _("Police records")
     OBSERVATION = "observation", _("Direct observation")
     REPORT = "report", _("Reliable report")
+
+
+class ScreeningQuestion(models.TextChoices):
+    """What screening finds out about a referral. An unanswered question is not a no."""
+
+    EXPLOITS_MINORS = "exploits_minors", _("Exploitation of minors is involved")
+    PROMOTES_PROSTITUTION = "promotes_prostitution", _("Promoting prostitution is involved")
+    DEALING_ABOVE_SUBSISTENCE = "dealing_above_subsistence", _("Dealing above subsistence level")
+    PENDING_SPECIALTY_COURT = (
+        "pending_specialty_court",
+        _("A drug-court or mental-health-court case is pending"),
+    )
+    NO_CONTACT_ORDER = "no_contact_order", _("A no-contact order bars contact with a participant")
+    DISQUALIFYING_HISTORY = "disqualifying_history", _("A disqualifying conviction is on record")
+    UNDER_SUPERVISION = "under_supervision", _("On probation, parole or other supervision")
+    SUPERVISION_APPROVED = "supervision_approved", _("The supervising agency approved")
 
 
 class ReferralStatus(models.TextChoices):
@@ -87,8 +105,13 @@ class Referral(models.Model):
     offense_code = models.CharField(
         _("offense code"), max_length=20, blank=True, validators=[validate_printable]
     )
-    drug_quantity = models.CharField(
-        _("drug quantity"), max_length=60, blank=True, validators=[validate_printable]
+    drug_grams = models.DecimalField(
+        _("drug quantity (grams)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     incident_number = models.CharField(
         _("incident or case number"), max_length=40, blank=True, validators=[validate_printable]
@@ -108,6 +131,11 @@ class Referral(models.Model):
     )
     last_conduct_on = models.DateField(_("date of last qualifying conduct"), null=True, blank=True)
     in_program_area = models.BooleanField(_("in the program area"), null=True, blank=True)
+    # {question: true|false} from screening; a missing question is not yet known.
+    screening_answers = models.JSONField(_("screening answers"), default=dict, blank=True)
+    last_disqualifying_conviction_on = models.DateField(
+        _("date of the last disqualifying conviction"), null=True, blank=True
+    )
     intake_due_at = models.DateTimeField(_("intake due"), null=True, blank=True)
     receipt_code = models.CharField(max_length=12, unique=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
@@ -130,6 +158,16 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_door_display()} {self.receipt_code}"
+
+    def clean(self) -> None:
+        answers = self.screening_answers
+        if not isinstance(answers, dict) or any(
+            key not in ScreeningQuestion.values or not isinstance(value, bool)
+            for key, value in answers.items()
+        ):
+            raise ValidationError(
+                {"screening_answers": _("Screening answers are yes or no to known questions.")}
+            )
 
 
 class ReferralTransition(models.Model):

@@ -14,9 +14,13 @@ from django.utils.translation import gettext as _
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.eligibility.models import Outcome
+from goldenthread.eligibility.rules import reason_text
+from goldenthread.eligibility.services import latest_decision, referral_evaluate
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
+from goldenthread.referrals.capacity import site_capacity
 from goldenthread.referrals.models import (
     NEEDS_REASON,
     TRANSITIONS,
@@ -49,7 +53,7 @@ def referral_submit(
     conduct: str,
     area: str = "",
     offense_code: str = "",
-    drug_quantity: str = "",
+    drug_grams: Decimal | None = None,
     incident_number: str = "",
     narrative: str = "",
     observed_race_ethnicity: list[str] | None = None,
@@ -77,7 +81,7 @@ def referral_submit(
             errors["verification_basis"] = _("Say how the prior conduct was verified.")
         if last_conduct_on is None:
             errors["last_conduct_on"] = _("Give the date of the last qualifying conduct.")
-        elif last_conduct_on > timezone.localdate():
+        elif last_conduct_on > site.today():
             errors["last_conduct_on"] = _("The last conduct cannot be in the future.")
         if in_program_area is None:
             errors["in_program_area"] = _("Say whether it happened in the program area.")
@@ -103,7 +107,7 @@ def referral_submit(
         area=area,
         conduct=conduct,
         offense_code=offense_code,
-        drug_quantity=drug_quantity,
+        drug_grams=drug_grams,
         incident_number=incident_number,
         narrative=narrative,
         observed_race_ethnicity=observed_race_ethnicity or [],
@@ -134,7 +138,34 @@ def referral_submit(
         subject_person_id=person.pk,
         detail={"door": door, "receipt": referral.receipt_code},
     )
+    referral_evaluate(actor=actor, referral=referral, request=request)
     return referral, True
+
+
+def _check_approvable(referral: Referral, reason: str) -> None:
+    """Approval follows the eligibility decision: never over an ineligible one, and only
+    with the approver's own reason when the rules left it to a person."""
+    decision = latest_decision(referral)
+    if decision is not None and decision.outcome == Outcome.INELIGIBLE:
+        raise ValidationError(
+            _(
+                "Ineligible under rules version %(version)s: %(reasons)s Decline it, or record screening answers that change this."
+            )
+            % {
+                "version": decision.rule_set.version,
+                "reasons": " ".join(reason_text(r) for r in decision.reasons if r["blocks"]),
+            }
+        )
+    if (decision is None or decision.outcome == Outcome.NEEDS_REVIEW) and not reason.strip():
+        raise ValidationError(
+            _("The rules leave this referral to your review: give the reason you approve it.")
+        )
+    if referral.door != Door.ARREST_DIVERSION and site_capacity(referral.site).full:
+        raise ValidationError(
+            _(
+                "Case management is full. Only arrest diversions can be approved until a place opens."
+            )
+        )
 
 
 @transaction.atomic
@@ -161,6 +192,8 @@ def referral_transition(
         )
     if to in NEEDS_REASON and not reason.strip():
         raise ValidationError(_("Give a reason for this decision."))
+    if to == ReferralStatus.APPROVED:
+        _check_approvable(locked, reason)
     ReferralTransition.objects.create(
         referral=locked, from_status=locked.status, to_status=to, actor=actor, reason=reason
     )

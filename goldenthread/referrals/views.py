@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, When
+from django.db.models import Case, Prefetch, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from goldenthread.access.policy import (
     access_person,
     access_referral,
+    acting_membership,
     doors_for,
+    may_approve_referrals,
     may_decide_referrals,
     may_see_referral_queue,
     referral_queue,
@@ -19,9 +21,14 @@ from goldenthread.access.policy import (
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
+from goldenthread.eligibility.forms import ScreeningForm
+from goldenthread.eligibility.models import EligibilityDecision
+from goldenthread.eligibility.rules import reason_text
 from goldenthread.http import AuthedRequest
+from goldenthread.organizations.models import Membership
 from goldenthread.people.models import Person
 from goldenthread.people.selectors import matching_name
+from goldenthread.referrals.capacity import site_capacity
 from goldenthread.referrals.forms import QuickReferralForm
 from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus
 from goldenthread.referrals.services import referral_submit, referral_transition
@@ -99,17 +106,49 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    """The receipt: what was sent and where it stands."""
+    """The receipt: what was sent and where it stands. Those who run the queue also see the
+    eligibility decisions and, if they screen, the screening answers."""
     referral = access_referral(request.membership, pk)
-    return render(request, "referrals/referral_detail.html", {"referral": referral})
+    context: dict[str, object] = {"referral": referral}
+    if may_see_referral_queue(request.membership):
+        decisions = list(referral.eligibility_decisions.select_related("rule_set"))
+        context["decisions"] = [(d, [reason_text(r) for r in d.reasons]) for d in decisions]
+        context["transitions"] = referral.transitions.select_related("actor")
+        audit_disclosures(
+            request=request,
+            action=Action.VIEW,
+            disclosed={referral.person_id: []},
+            detail={"referral": referral.pk},
+        )
+    if may_decide_referrals(request.membership):
+        context["screening_form"] = ScreeningForm(initial=ScreeningForm.initial_for(referral))
+    return render(request, "referrals/referral_detail.html", context)
+
+
+def _moves_for(membership: Membership | None, status: str) -> list[tuple[str, str]]:
+    """The moves this person may make from `status`: screening and declining for those who
+    run the queue, approval for the roles the site chose."""
+    allowed = set(TRANSITIONS[status]) if may_decide_referrals(membership) else set()
+    if not may_approve_referrals(membership):
+        allowed.discard(ReferralStatus.APPROVED)
+    elif ReferralStatus.APPROVED in TRANSITIONS[status]:
+        allowed.add(ReferralStatus.APPROVED)
+    return [(s, str(ReferralStatus(s).label)) for s in ReferralStatus.values if s in allowed]
 
 
 @require_GET
 def referral_queue_page(request: AuthedRequest) -> HttpResponse:
-    """The project manager's queue: arrest diversions first, then oldest first."""
+    """The queue: arrest diversions first (their clock is running), then oldest first. When
+    case management is full, the others wait."""
+    latest = Prefetch(
+        "eligibility_decisions",
+        queryset=EligibilityDecision.objects.select_related("rule_set"),
+        to_attr="decisions",
+    )
     referrals = list(
         referral_queue(request.membership)
         .select_related("person", "referrer_organization")
+        .prefetch_related(latest)
         .order_by(Case(When(door=Door.ARREST_DIVERSION, then=0), default=1), "submitted_at")[:200]
     )
     audit_disclosures(
@@ -118,31 +157,35 @@ def referral_queue_page(request: AuthedRequest) -> HttpResponse:
         disclosed={r.person_id: [] for r in referrals},
         detail={"queue": True},
     )
+    capacity = site_capacity(acting_membership(request).organization.site)
     rows = [
-        (
-            r,
-            [
-                (status, ReferralStatus(status).label)
-                for status in ReferralStatus.values
-                if status in TRANSITIONS[r.status]
-            ],
-        )
+        {
+            "referral": r,
+            "decision": next(iter(r.decisions), None),
+            "moves": _moves_for(request.membership, r.status),
+            "waiting": capacity.full and r.door != Door.ARREST_DIVERSION,
+        }
         for r in referrals
     ]
-    context = {"rows": rows, "can_decide": may_decide_referrals(request.membership)}
-    return render(request, "referrals/referral_queue.html", context)
+    return render(request, "referrals/referral_queue.html", {"rows": rows, "capacity": capacity})
 
 
 @require_POST
 def referral_move(request: AuthedRequest, pk: int) -> HttpResponse:
-    if not may_decide_referrals(request.membership):
+    to = request.POST.get("to", "")
+    may_move = (
+        may_approve_referrals(request.membership)
+        if to == ReferralStatus.APPROVED
+        else may_decide_referrals(request.membership)
+    )
+    if not may_move:
         raise PermissionDenied
     referral = access_referral(request.membership, pk)
     try:
         referral_transition(
             actor=request.user,
             referral=referral,
-            to=request.POST.get("to", ""),
+            to=to,
             reason=printable(request.POST.get("reason", ""), 300),
             request=request,
         )

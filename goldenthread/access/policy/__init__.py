@@ -43,10 +43,12 @@ from goldenthread.access.policy.referrals import (
     access_referral,
     access_referral_by_receipt,
     doors_for,
+    may_approve_referrals,
     may_decide_referrals,
     may_see_referral_queue,
     referral_queue,
     referrals_visible_to,
+    rule_sets_visible_to,
 )
 from goldenthread.access.policy.roles import (
     Capability,
@@ -105,6 +107,7 @@ __all__ = [
     "doors_for",
     "granted_categories",
     "invitations_visible_to",
+    "may_approve_referrals",
     "may_break_glass",
     "may_decide_referrals",
     "may_read_note",
@@ -117,6 +120,7 @@ __all__ = [
     "referral_queue",
     "referrals_visible_to",
     "require",
+    "rule_sets_visible_to",
     "site_categories",
     "tokens_visible_to",
     "with_consent_facts",

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from goldenthread.access.policy.roles import visible_one
+from goldenthread.eligibility.models import RuleSet
 from goldenthread.organizations.models import Membership, OrganizationKind, Role
 from goldenthread.referrals.models import OPEN_STATUSES, Door, Referral
 
@@ -19,9 +20,10 @@ DOORS_BY_KIND: dict[str, frozenset[str]] = {
     OrganizationKind.BUSINESS: frozenset({Door.COMMUNITY}),
 }
 REFERRING_ROLES = frozenset({Role.OFFICER, Role.APPROVING_SERGEANT, Role.COMMUNITY_REFERRER})
-# Who sees the whole site's referrals (the queue); everyone else sees the ones they made.
+# Who sees the whole site's referrals (the queue), besides the roles the site lets approve;
+# everyone else sees the ones they made.
 QUEUE_ROLES = frozenset({Role.PROJECT_MANAGER, Role.LIAISON_PROSECUTOR})
-# Who moves referrals through the workflow (screening, approval, decline).
+# Who screens referrals and moves them through the workflow; approval is the site's choice.
 DECIDING_ROLES = frozenset({Role.PROJECT_MANAGER})
 
 
@@ -31,11 +33,20 @@ def doors_for(membership: Membership | None) -> frozenset[str]:
     return DOORS_BY_KIND.get(membership.organization.kind, frozenset())
 
 
+def may_approve_referrals(membership: Membership | None) -> bool:
+    """Approval belongs to the roles the site configured (project manager by default)."""
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.role in membership.organization.site.referral_approver_roles
+    )
+
+
 def referrals_visible_to(membership: Membership | None) -> QuerySet[Referral]:
     if membership is None or not membership.is_active:
         return Referral.objects.none()
     mine = Q(referrer_id=membership.user_id)
-    if membership.role in QUEUE_ROLES:
+    if may_see_referral_queue(membership):
         return Referral.objects.filter(Q(site_id=membership.organization.site_id) | mine)
     return Referral.objects.filter(mine, site_id=membership.organization.site_id)
 
@@ -57,7 +68,9 @@ def may_decide_referrals(membership: Membership | None) -> bool:
 
 
 def may_see_referral_queue(membership: Membership | None) -> bool:
-    return membership is not None and membership.is_active and membership.role in QUEUE_ROLES
+    if membership is None or not membership.is_active:
+        return False
+    return membership.role in QUEUE_ROLES or may_approve_referrals(membership)
 
 
 def referral_queue(membership: Membership | None) -> QuerySet[Referral]:
@@ -68,3 +81,10 @@ def referral_queue(membership: Membership | None) -> QuerySet[Referral]:
     return Referral.objects.filter(
         site_id=membership.organization.site_id, status__in=OPEN_STATUSES
     )
+
+
+def rule_sets_visible_to(membership: Membership | None) -> QuerySet[RuleSet]:
+    """Eligibility rules are the site's public policy: every member may read them."""
+    if membership is None or not membership.is_active:
+        return RuleSet.objects.none()
+    return RuleSet.objects.filter(site_id=membership.organization.site_id)

@@ -28,6 +28,7 @@ class Capability(TextChoices):
     VIEW_AUDIT = "view_audit", _("Read the audit trail")
     USE_API = "use_api", _("Hold personal API tokens")
     REVIEW_BREAK_GLASS = "review_break_glass", _("Review emergency (break-glass) access")
+    EDIT_ELIGIBILITY = "edit_eligibility", _("Publish eligibility rules")
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -44,6 +45,8 @@ ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
 )
 for _role in (Role.SUPERVISOR, Role.PROJECT_MANAGER):
     ROLE_CAPABILITIES[_role] = frozenset({Capability.USE_API, Capability.REVIEW_BREAK_GLASS})
+# The Policy Coordinating Group decides what is divertible (lead-domain.md 2.1).
+ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset({Capability.USE_API, Capability.EDIT_ELIGIBILITY})
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:

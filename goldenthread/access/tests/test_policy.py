@@ -20,6 +20,7 @@ EXPECTED[Role.SITE_ADMIN] = {
 }
 EXPECTED[Role.SUPERVISOR] = {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
 EXPECTED[Role.PROJECT_MANAGER] = {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
+EXPECTED[Role.PCG_MEMBER] = {Capability.USE_API, Capability.EDIT_ELIGIBILITY}
 
 ADMIN_PAGES = [
     "/site/settings/",

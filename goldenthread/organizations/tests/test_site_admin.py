@@ -244,7 +244,7 @@ class SiteSettingsTests(PersonaTestCase):
             "intake_window_days": 14,
             "caseload_warn": 18,
             "caseload_max": 22,
-            "social_contact_lookback_months": 24,
+            "referral_approver_roles": ["project_manager", "liaison_prosecutor"],
             "languages": ["en", "es"],
         }
         data.update(overrides)

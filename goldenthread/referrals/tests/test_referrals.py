@@ -34,7 +34,7 @@ class TransitionTableTests(PersonaTestCase):
                     occurred_at=timezone.now(),
                     conduct="trespass",
                     verification_basis="records",
-                    last_conduct_on=timezone.localdate(),
+                    last_conduct_on=self.site.today(),
                     in_program_area=True,
                 )
                 Referral.objects.filter(pk=referral.pk).update(
@@ -247,13 +247,13 @@ class QueueTests(PersonaTestCase):
             Door.SOCIAL_CONTACT,
             "Early",
             verification_basis="records",
-            last_conduct_on=timezone.localdate(),
+            last_conduct_on=self.site.today(),
             in_program_area=True,
         )
         arrest = self.refer(Door.ARREST_DIVERSION, "Later")
         self.sign_in(self.lucia)
         page = self.client.get("/referrals/queue/")
-        rows = [referral for referral, _moves in page.context["rows"]]
+        rows = [row["referral"] for row in page.context["rows"]]
         self.assertEqual(rows, [arrest, social])
         self.client.post(f"/referrals/{arrest.pk}/move/", {"to": S.SCREENING})
         self.assertEqual(Referral.objects.get(pk=arrest.pk).status, S.SCREENING)
