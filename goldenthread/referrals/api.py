@@ -6,8 +6,14 @@ from decimal import Decimal
 from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
 
-from goldenthread.access.policy import access_person, access_referral_by_receipt, doors_for
+from goldenthread.access.policy import (
+    access_person,
+    access_referral_by_receipt,
+    doors_for,
+    referrer_status,
+)
 from goldenthread.http import AuthedRequest
+from goldenthread.organizations.models import Membership
 from goldenthread.people.models import RaceEthnicity, Sex
 from goldenthread.referrals.models import ConductCategory, Door, Referral, VerificationBasis
 from goldenthread.referrals.services import referral_submit
@@ -42,16 +48,20 @@ class ReferralIn(Schema):
 class ReferralOut(Schema):
     receipt_code: str
     door: str
-    status: str
+    status: str = Field(
+        description="The workflow status for those who run the queue; for a referrer, in plain "
+        "terms (in_review, accepted, not_accepted, withdrawn, intake_closed), and enrolled "
+        "only where a release of information shares enrollment status with them."
+    )
     submitted_at: datetime
     intake_due_at: datetime | None
 
 
-def _out(referral: Referral) -> ReferralOut:
+def _out(referral: Referral, membership: Membership | None) -> ReferralOut:
     return ReferralOut(
         receipt_code=referral.receipt_code,
         door=referral.door,
-        status=referral.status,
+        status=referrer_status(membership, referral),
         submitted_at=referral.submitted_at,
         intake_due_at=referral.intake_due_at,
     )
@@ -90,7 +100,7 @@ def referral_create(
         request=request,
         **data,
     )
-    return Status(201 if created else 200, _out(referral))
+    return Status(201 if created else 200, _out(referral, membership))
 
 
 @router.get(
@@ -100,4 +110,4 @@ def referral_create(
     summary="Where a referral you can see stands",
 )
 def referral_status(request: AuthedRequest, receipt_code: str) -> ReferralOut:
-    return _out(access_referral_by_receipt(request.membership, receipt_code))
+    return _out(access_referral_by_receipt(request.membership, receipt_code), request.membership)

@@ -41,6 +41,12 @@ def caseload_sizes(site: Site) -> dict[int, int]:
     return {row["case_manager"]: row["n"] for row in rows}
 
 
+def caseload_of(user_id: int) -> int:
+    return Person.objects.filter(
+        case_manager_id=user_id, engagement_status__in=CASELOAD_STATUSES
+    ).count()
+
+
 def site_capacity(site: Site) -> Capacity:
     case_managers = (
         Membership.objects.filter(

@@ -64,6 +64,31 @@ class ReferralStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class ReferrerStatus(models.TextChoices):
+    """What a referrer hears back, in plain terms (see access.policy.referrer_status)."""
+
+    IN_REVIEW = "in_review", _("In review")
+    ACCEPTED = "accepted", _("Accepted: intake pending")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ENROLLED = "enrolled", _("Enrolled")
+    INTAKE_CLOSED = "intake_closed", _("Intake stage finished")
+
+
+def status_label(status: str) -> str:
+    """A full or a plain-terms status in the reader's language."""
+    if status in ReferralStatus.values:
+        return str(ReferralStatus(status).label)
+    return str(ReferrerStatus(status).label)
+
+
+class HoldOutcome(models.TextChoices):
+    """What the liaison prosecutor records for an arrest diversion's held charge."""
+
+    NOT_FILED = "not_filed", _("Not filed: intake completed in time")
+    RETURNED = "returned", _("Returned to the prosecutor: the window lapsed")
+
+
 S = ReferralStatus
 # Every allowed move. Nothing but services.referral_transition assigns a status.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -137,6 +162,12 @@ class Referral(models.Model):
         _("date of the last disqualifying conviction"), null=True, blank=True
     )
     intake_due_at = models.DateTimeField(_("intake due"), null=True, blank=True)
+    intake_completed_at = models.DateTimeField(_("intake completed"), null=True, blank=True)
+    hold_outcome = models.CharField(
+        _("charge outcome"), max_length=16, choices=HoldOutcome.choices, blank=True
+    )
+    hold_outcome_at = models.DateTimeField(null=True, blank=True)
+    cannot_find_since = models.DateTimeField(_("cannot be found since"), null=True, blank=True)
     receipt_code = models.CharField(max_length=12, unique=True)
     idempotency_key = models.CharField(max_length=80, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
@@ -152,6 +183,10 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(door="arrest_diversion") | Q(intake_due_at__isnull=True),
                 name="referrals_clock_only_for_arrest_diversion",
+            ),
+            models.CheckConstraint(
+                condition=Q(door="arrest_diversion") | Q(hold_outcome=""),
+                name="referrals_hold_only_for_arrest_diversion",
             ),
         ]
         indexes = [models.Index(fields=["site", "status", "submitted_at"], name="referrals_queue")]
@@ -185,3 +220,24 @@ class ReferralTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class OutreachAttempt(models.Model):
+    """An outreach worker's try at finding a referred person before intake."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="outreach")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    found = models.BooleanField(_("found them"))
+    note = models.CharField(
+        _("where you looked, what happened"),
+        max_length=300,
+        blank=True,
+        validators=[validate_printable],
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.referral} {'found' if self.found else 'not found'}"

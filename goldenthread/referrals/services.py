@@ -21,6 +21,7 @@ from goldenthread.organizations.models import Membership
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
 from goldenthread.referrals.capacity import site_capacity
+from goldenthread.referrals.clock import intake_due
 from goldenthread.referrals.models import (
     NEEDS_REASON,
     TRANSITIONS,
@@ -122,7 +123,7 @@ def referral_submit(
     )
     if door == Door.ARREST_DIVERSION:
         # The one legal clock: intake must happen within the site's window.
-        referral.intake_due_at = occurred_at + timedelta(days=site.intake_window_days)
+        referral.intake_due_at = intake_due(occurred_at, site)
     referral.full_clean()
     try:
         with transaction.atomic():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from goldenthread.referrals import views
+from goldenthread.referrals import intake_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("referrals/<int:pk>/", views.referral_detail, name="detail"),
     path("referrals/queue/", views.referral_queue_page, name="queue"),
     path("referrals/<int:pk>/move/", views.referral_move, name="move"),
+    path("referrals/intake/", intake_views.intake_list, name="intake"),
+    path("referrals/<int:pk>/outreach/", intake_views.outreach_record, name="outreach"),
+    path("referrals/<int:pk>/enroll/", intake_views.enroll, name="enroll"),
+    path("referrals/holds/", intake_views.holds_list, name="holds"),
+    path("referrals/<int:pk>/hold/", intake_views.hold_record, name="hold"),
 ]

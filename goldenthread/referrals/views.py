@@ -15,9 +15,13 @@ from goldenthread.access.policy import (
     doors_for,
     may_approve_referrals,
     may_decide_referrals,
+    may_record_holds,
+    may_record_outreach,
     may_see_referral_queue,
     referral_queue,
     referrals_visible_to,
+    referrer_status,
+    with_consent_facts,
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
@@ -30,7 +34,7 @@ from goldenthread.people.models import Person
 from goldenthread.people.selectors import matching_name
 from goldenthread.referrals.capacity import site_capacity
 from goldenthread.referrals.forms import QuickReferralForm
-from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus
+from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus, status_label
 from goldenthread.referrals.services import referral_submit, referral_transition
 from goldenthread.shell.forms import form_status
 from goldenthread.text import printable
@@ -93,13 +97,19 @@ def referral_candidates(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 def referral_list(request: AuthedRequest) -> HttpResponse:
-    referrals = referrals_visible_to(request.membership).select_related(
-        "person", "referrer_organization"
-    )[:100]
+    """The referrals this person made or works on, each status as far as they may know it."""
+    referrals = list(
+        referrals_visible_to(request.membership).select_related("person", "referrer_organization")[
+            :100
+        ]
+    )
+    with_consent_facts([r.person for r in referrals], request.membership)
     context = {
-        "referrals": referrals,
+        "rows": [(r, status_label(referrer_status(request.membership, r))) for r in referrals],
         "can_refer": bool(doors_for(request.membership)),
         "can_queue": may_see_referral_queue(request.membership),
+        "can_intake": may_record_outreach(request.membership),
+        "can_holds": may_record_holds(request.membership),
     }
     return render(request, "referrals/referral_list.html", context)
 
@@ -109,7 +119,8 @@ def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The receipt: what was sent and where it stands. Those who run the queue also see the
     eligibility decisions and, if they screen, the screening answers."""
     referral = access_referral(request.membership, pk)
-    context: dict[str, object] = {"referral": referral}
+    status = status_label(referrer_status(request.membership, referral))
+    context: dict[str, object] = {"referral": referral, "status": status}
     if may_see_referral_queue(request.membership):
         decisions = list(referral.eligibility_decisions.select_related("rule_set"))
         context["decisions"] = [(d, [reason_text(r) for r in d.reasons]) for d in decisions]
@@ -129,6 +140,7 @@ def _moves_for(membership: Membership | None, status: str) -> list[tuple[str, st
     """The moves this person may make from `status`: screening and declining for those who
     run the queue, approval for the roles the site chose."""
     allowed = set(TRANSITIONS[status]) if may_decide_referrals(membership) else set()
+    allowed.discard(ReferralStatus.ENROLLED)  # enrollment comes with the intake record
     if not may_approve_referrals(membership):
         allowed.discard(ReferralStatus.APPROVED)
     elif ReferralStatus.APPROVED in TRANSITIONS[status]:
@@ -173,6 +185,9 @@ def referral_queue_page(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def referral_move(request: AuthedRequest, pk: int) -> HttpResponse:
     to = request.POST.get("to", "")
+    if to == ReferralStatus.ENROLLED:
+        messages.error(request, _("Enrollment is recorded with the intake, on the intake list."))
+        return redirect("referrals:queue")
     may_move = (
         may_approve_referrals(request.membership)
         if to == ReferralStatus.APPROVED

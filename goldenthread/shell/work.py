@@ -14,9 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from goldenthread.access.policy import (
     Capability,
     can,
+    doors_for,
+    holds_to_record,
+    intake_worklist,
     invitations_visible_to,
+    may_record_holds,
+    may_record_outreach,
+    may_see_referral_queue,
     memberships_visible_to,
     organizations_visible_to,
+    referral_queue,
+    referrals_visible_to,
 )
 from goldenthread.accounts.selectors import recovery_codes_left
 from goldenthread.http import AuthedRequest
@@ -87,7 +95,25 @@ def _account_security(request: AuthedRequest) -> dict[str, Any]:
     }
 
 
+def _referral_work(request: AuthedRequest) -> dict[str, Any]:
+    """The referral figures this person acts on; empty when they have none."""
+    membership = request.membership
+    figures: dict[str, Any] = {}
+    if may_see_referral_queue(membership):
+        figures["queue"] = referral_queue(membership).count()
+    if may_record_outreach(membership):
+        worklist = intake_worklist(membership)
+        figures["intake"] = worklist.count()
+        figures["intake_overdue"] = worklist.filter(intake_due_at__lt=timezone.now()).count()
+    if may_record_holds(membership):
+        figures["holds"] = holds_to_record(membership).count()
+    if doors_for(membership):
+        figures["mine"] = referrals_visible_to(membership).filter(referrer=request.user).count()
+    return figures
+
+
 PANELS = [
+    Panel("shell/panels/referral_work.html", Capability.USE_API, _referral_work),
     Panel("shell/panels/site_admin.html", Capability.MANAGE_SITE, _site_admin),
     Panel("shell/panels/account_security.html", Capability.USE_API, _account_security),
 ]

@@ -8,10 +8,18 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from goldenthread.access.policy.participants import granted_categories
 from goldenthread.access.policy.roles import visible_one
+from goldenthread.consent.models import CategoryCode
 from goldenthread.eligibility.models import RuleSet
 from goldenthread.organizations.models import Membership, OrganizationKind, Role
-from goldenthread.referrals.models import OPEN_STATUSES, Door, Referral
+from goldenthread.referrals.models import (
+    OPEN_STATUSES,
+    Door,
+    Referral,
+    ReferralStatus,
+    ReferrerStatus,
+)
 
 # The doors each kind of organization refers through.
 DOORS_BY_KIND: dict[str, frozenset[str]] = {
@@ -25,6 +33,23 @@ REFERRING_ROLES = frozenset({Role.OFFICER, Role.APPROVING_SERGEANT, Role.COMMUNI
 QUEUE_ROLES = frozenset({Role.PROJECT_MANAGER, Role.LIAISON_PROSECUTOR})
 # Who screens referrals and moves them through the workflow; approval is the site's choice.
 DECIDING_ROLES = frozenset({Role.PROJECT_MANAGER})
+# The case-management provider's staff find approved people and complete their intake.
+INTAKE_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.OUTREACH_WORKER})
+ENROLLING_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR})
+INTAKE_STATUSES = (ReferralStatus.APPROVED, ReferralStatus.AWAITING_INTAKE)
+# What a referrer hears back: the workflow in plain terms; whether the person enrolled only
+# where a release of information shares enrollment status with the referrer.
+REFERRER_STATUS = {
+    ReferralStatus.SUBMITTED: ReferrerStatus.IN_REVIEW,
+    ReferralStatus.SCREENING: ReferrerStatus.IN_REVIEW,
+    ReferralStatus.NEEDS_INFORMATION: ReferrerStatus.IN_REVIEW,
+    ReferralStatus.APPROVED: ReferrerStatus.ACCEPTED,
+    ReferralStatus.AWAITING_INTAKE: ReferrerStatus.ACCEPTED,
+    ReferralStatus.DECLINED: ReferrerStatus.NOT_ACCEPTED,
+    ReferralStatus.WITHDRAWN: ReferrerStatus.WITHDRAWN,
+    ReferralStatus.ENROLLED: ReferrerStatus.INTAKE_CLOSED,
+    ReferralStatus.INTAKE_LAPSED: ReferrerStatus.INTAKE_CLOSED,
+}
 
 
 def doors_for(membership: Membership | None) -> frozenset[str]:
@@ -42,13 +67,97 @@ def may_approve_referrals(membership: Membership | None) -> bool:
     )
 
 
+def _does_intake(membership: Membership | None) -> bool:
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.role in INTAKE_ROLES
+        and membership.organization.kind == OrganizationKind.CASE_MANAGEMENT
+    )
+
+
 def referrals_visible_to(membership: Membership | None) -> QuerySet[Referral]:
     if membership is None or not membership.is_active:
         return Referral.objects.none()
+    site = Q(site_id=membership.organization.site_id)
     mine = Q(referrer_id=membership.user_id)
     if may_see_referral_queue(membership):
-        return Referral.objects.filter(Q(site_id=membership.organization.site_id) | mine)
+        return Referral.objects.filter(site | mine)
+    if _does_intake(membership):
+        return Referral.objects.filter(site & (mine | Q(status__in=INTAKE_STATUSES)))
     return Referral.objects.filter(mine, site_id=membership.organization.site_id)
+
+
+def intake_worklist(membership: Membership | None) -> QuerySet[Referral]:
+    """Approved people not yet through intake, for outreach workers and case managers."""
+    if not _does_intake(membership):
+        return Referral.objects.none()
+    assert membership is not None
+    return Referral.objects.filter(
+        site_id=membership.organization.site_id, status__in=INTAKE_STATUSES
+    )
+
+
+def may_record_outreach(membership: Membership | None) -> bool:
+    return _does_intake(membership)
+
+
+def may_enroll(membership: Membership | None) -> bool:
+    return (
+        _does_intake(membership)
+        and membership is not None
+        and Role(membership.role) in ENROLLING_ROLES
+    )
+
+
+def case_managers_for(membership: Membership | None) -> QuerySet[Membership]:
+    """Whom an intake may assign: a case manager assigns themselves; a supervisor anyone."""
+    if not may_enroll(membership):
+        return Membership.objects.none()
+    assert membership is not None
+    managers = Membership.objects.filter(
+        organization__site_id=membership.organization.site_id,
+        organization__kind=OrganizationKind.CASE_MANAGEMENT,
+        organization__is_active=True,
+        role=Role.CASE_MANAGER,
+        is_active=True,
+        user__is_active=True,
+    ).select_related("user", "organization")
+    if membership.role == Role.CASE_MANAGER:
+        return managers.filter(pk=membership.pk)
+    return managers
+
+
+def may_record_holds(membership: Membership | None) -> bool:
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.role == Role.LIAISON_PROSECUTOR
+    )
+
+
+def holds_to_record(membership: Membership | None) -> QuerySet[Referral]:
+    """The liaison prosecutor's held charges: arrest diversions with no outcome yet."""
+    if not may_record_holds(membership):
+        return Referral.objects.none()
+    assert membership is not None
+    return Referral.objects.filter(
+        site_id=membership.organization.site_id,
+        door=Door.ARREST_DIVERSION,
+        hold_outcome="",
+    )
+
+
+def referrer_status(membership: Membership | None, referral: Referral) -> str:
+    """The status as this reader may know it: in full for those who run the queue, in
+    plain terms for the referrer, "enrolled" only under a release that shares it."""
+    if may_see_referral_queue(membership) or _does_intake(membership):
+        return referral.status
+    if referral.status == ReferralStatus.ENROLLED:
+        shared = granted_categories(membership, referral.person)
+        if CategoryCode.ENROLLMENT_STATUS in shared:
+            return ReferrerStatus.ENROLLED
+    return REFERRER_STATUS[ReferralStatus(referral.status)]
 
 
 def access_referral(membership: Membership | None, pk: Any) -> Referral:

@@ -201,7 +201,7 @@ class ReferralApiTests(PersonaTestCase):
         status = self.client.get(
             f"/api/v1/referrals/{first.json()['receipt_code']}", headers=headers
         )
-        self.assertEqual(status.json()["status"], "submitted")
+        self.assertEqual(status.json()["status"], "in_review")
         self.assertIsNotNone(status.json()["intake_due_at"])
 
     def test_it_names_the_missing_fields(self):
@@ -258,7 +258,7 @@ class QueueTests(PersonaTestCase):
         self.client.post(f"/referrals/{arrest.pk}/move/", {"to": S.SCREENING})
         self.assertEqual(Referral.objects.get(pk=arrest.pk).status, S.SCREENING)
         response = self.client.post(
-            f"/referrals/{arrest.pk}/move/", {"to": S.ENROLLED}, follow=True
+            f"/referrals/{arrest.pk}/move/", {"to": S.AWAITING_INTAKE}, follow=True
         )
         self.assertContains(response, "Allowed:")
         self.assertEqual(Referral.objects.get(pk=arrest.pk).status, S.SCREENING)
