@@ -119,6 +119,21 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds rate-limit counters (public referral form, receipt lookups). One process
+# may keep them in memory; several workers or servers must share memcached to count
+# together (GT_MEMCACHED=host:port).
+_memcached = env_str("GT_MEMCACHED", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache", "LOCATION": _memcached}
+        if _memcached
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Public referral form: submissions and receipt lookups per address (django-ratelimit).
+GT_PUBLIC_REFERRAL_RATE = env_str("GT_PUBLIC_REFERRAL_RATE", "5/h")
+GT_RECEIPT_LOOKUP_RATE = env_str("GT_RECEIPT_LOOKUP_RATE", "30/h")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -85,8 +85,9 @@ class EligibilityDecision(models.Model):
     # [{"code": ..., "blocks": true|false, "params": {...}}]: rendered in the reader's language.
     reasons = models.JSONField(default=list)
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Empty when the platform evaluated a public referral on arrival.
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
 
     class Meta:

@@ -106,7 +106,7 @@ def referral_facts(referral: Referral) -> ReferralFacts:
 
 @transaction.atomic
 def referral_evaluate(
-    *, actor: User, referral: Referral, request: HttpRequest | None = None
+    *, actor: User | None, referral: Referral, request: HttpRequest | None = None
 ) -> EligibilityDecision | None:
     """Evaluates under the rules in force on the referral's date and keeps the decision.
     None when the site has no rules for that date: a person decides, with a reason."""

@@ -15,7 +15,7 @@ from goldenthread.access.policy import (
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import RaceEthnicity, Sex
-from goldenthread.referrals.models import ConductCategory, Door, Referral, VerificationBasis
+from goldenthread.referrals.models import ConductCategory, Door, Referral, VerificationBasis, Via
 from goldenthread.referrals.services import referral_submit
 from goldenthread.text import PlainText
 from goldenthread.tokens.auth import token_auth
@@ -97,6 +97,7 @@ def referral_create(
         person=person,
         new_person=new_person,
         idempotency_key=idempotency_key,
+        via=Via.API,
         request=request,
         **data,
     )

@@ -36,6 +36,12 @@ class VerificationBasis(models.TextChoices):
     REPORT = "report", _("Reliable report")
 
 
+class Via(models.TextChoices):
+    FORM = "form", _("Staff form")
+    API = "api", _("Records-system API")
+    PUBLIC = "public", _("Public form")
+
+
 class ScreeningQuestion(models.TextChoices):
     """What screening finds out about a referral. An unanswered question is not a no."""
 
@@ -113,11 +119,27 @@ class Referral(models.Model):
         _("status"), max_length=20, choices=ReferralStatus.choices, default=S.SUBMITTED
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    # Empty only for the public form, whose referrer is anonymous.
     referrer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="referrals_made",
+        null=True,
+        blank=True,
     )
     referrer_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="referrals_made"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="referrals_made",
+        null=True,
+        blank=True,
+    )
+    via = models.CharField(_("sent through"), max_length=8, choices=Via.choices, default=Via.FORM)
+    public_contact = models.CharField(
+        _("how to reach the person who referred"),
+        max_length=120,
+        blank=True,
+        validators=[validate_printable],
     )
     badge_or_staff_number = models.CharField(_("badge or staff number"), max_length=40, blank=True)
     occurred_at = models.DateTimeField(_("when"))
@@ -183,6 +205,10 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(door="arrest_diversion") | Q(intake_due_at__isnull=True),
                 name="referrals_clock_only_for_arrest_diversion",
+            ),
+            models.CheckConstraint(
+                condition=Q(via="public", door="community") | Q(referrer__isnull=False),
+                name="referrals_only_public_referrals_are_anonymous",
             ),
             models.CheckConstraint(
                 condition=Q(door="arrest_diversion") | Q(hold_outcome=""),

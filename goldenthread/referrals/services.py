@@ -17,7 +17,7 @@ from goldenthread.audit.services import audit_record
 from goldenthread.eligibility.models import Outcome
 from goldenthread.eligibility.rules import reason_text
 from goldenthread.eligibility.services import latest_decision, referral_evaluate
-from goldenthread.organizations.models import Membership
+from goldenthread.organizations.models import Membership, Site
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
 from goldenthread.referrals.capacity import site_capacity
@@ -25,10 +25,12 @@ from goldenthread.referrals.clock import intake_due
 from goldenthread.referrals.models import (
     NEEDS_REASON,
     TRANSITIONS,
+    ConductCategory,
     Door,
     Referral,
     ReferralStatus,
     ReferralTransition,
+    Via,
 )
 
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -65,6 +67,7 @@ def referral_submit(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     idempotency_key: str = "",
+    via: str = Via.FORM,
     request: HttpRequest | None = None,
 ) -> tuple[Referral, bool]:
     """Returns (referral, created). The same idempotency key from the same referrer returns
@@ -119,6 +122,7 @@ def referral_submit(
         latitude=latitude,
         longitude=longitude,
         idempotency_key=idempotency_key,
+        via=via,
         receipt_code=_receipt_code(),
     )
     if door == Door.ARREST_DIVERSION:
@@ -141,6 +145,48 @@ def referral_submit(
     )
     referral_evaluate(actor=actor, referral=referral, request=request)
     return referral, True
+
+
+@transaction.atomic
+def referral_submit_public(
+    *,
+    site: Site,
+    name: str,
+    approximate_age: int | None,
+    area: str,
+    narrative: str,
+    contact: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    """A community referral from the site's public form: the minimum about the person, no
+    account, and a receipt code as the only way back to it."""
+    person = person_create(
+        actor=None, site=site, request=request, preferred_name=name, approximate_age=approximate_age
+    )
+    referral = Referral(
+        site=site,
+        door=Door.COMMUNITY,
+        via=Via.PUBLIC,
+        person=person,
+        occurred_at=timezone.now(),
+        conduct=ConductCategory.OTHER,
+        area=area,
+        narrative=narrative,
+        public_contact=contact,
+        receipt_code=_receipt_code(),
+    )
+    referral.full_clean()
+    referral.save()
+    audit_record(
+        action=Action.CREATE,
+        actor=None,
+        request=request,
+        obj=referral,
+        subject_person_id=person.pk,
+        detail={"door": Door.COMMUNITY, "via": Via.PUBLIC, "receipt": referral.receipt_code},
+    )
+    referral_evaluate(actor=None, referral=referral, request=request)
+    return referral
 
 
 def _check_approvable(referral: Referral, reason: str) -> None:

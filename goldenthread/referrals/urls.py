@@ -1,6 +1,6 @@
 from django.urls import path
 
-from goldenthread.referrals import intake_views, views
+from goldenthread.referrals import intake_views, public_views, views
 
 app_name = "referrals"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("referrals/<int:pk>/enroll/", intake_views.enroll, name="enroll"),
     path("referrals/holds/", intake_views.holds_list, name="holds"),
     path("referrals/<int:pk>/hold/", intake_views.hold_record, name="hold"),
+    path("s/<slug:slug>/refer/", public_views.public_referral, name="public"),
+    path("s/<slug:slug>/refer/status/", public_views.public_receipt_status, name="public_status"),
 ]

@@ -12,13 +12,14 @@ from goldenthread.access.policy.participants import granted_categories
 from goldenthread.access.policy.roles import visible_one
 from goldenthread.consent.models import CategoryCode
 from goldenthread.eligibility.models import RuleSet
-from goldenthread.organizations.models import Membership, OrganizationKind, Role
+from goldenthread.organizations.models import Membership, OrganizationKind, Role, Site
 from goldenthread.referrals.models import (
     OPEN_STATUSES,
     Door,
     Referral,
     ReferralStatus,
     ReferrerStatus,
+    Via,
 )
 
 # The doors each kind of organization refers through.
@@ -197,3 +198,19 @@ def rule_sets_visible_to(membership: Membership | None) -> QuerySet[RuleSet]:
     if membership is None or not membership.is_active:
         return RuleSet.objects.none()
     return RuleSet.objects.filter(site_id=membership.organization.site_id)
+
+
+def public_referral_site(slug: str) -> Site:
+    """A site whose public referral form is on; any other answers 404, so the form's
+    existence reveals nothing about sites that keep it off."""
+    site = Site.objects.filter(slug=slug[:50], public_referrals_enabled=True).first()
+    if site is None:
+        raise Http404
+    return site
+
+
+def public_receipt(site: Site, code: str) -> Referral | None:
+    """Only public-form referrals answer an anonymous receipt lookup."""
+    return Referral.objects.filter(
+        site=site, via=Via.PUBLIC, receipt_code=code.strip().upper()[:12]
+    ).first()

@@ -17,6 +17,9 @@ PUBLIC = {
     "i18n/setlang/",
     "admin/login/",
     "api/v1/openapi.json",
+    # A site's public referral form and its receipt check; 404 unless the site turns it on.
+    "s/<slug:slug>/refer/",
+    "s/<slug:slug>/refer/status/",
 }
 # Signed in but before the second factor: only the steps of the second factor itself.
 MFA_STEPS = {"accounts/mfa/", "accounts/mfa/setup/"}
@@ -122,3 +125,4 @@ class UrlWalkTests(PersonaTestCase):
         self.assertEqual(client.get("/accounts/login/").status_code, 200)
         self.assertEqual(client.get("/api/v1/openapi.json").status_code, 200)
         self.assertEqual(client.get("/invitations/not-a-real-secret/").status_code, 404)
+        self.assertEqual(client.get(f"/s/{self.site.slug}/refer/").status_code, 404)
