@@ -88,6 +88,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         timezone="America/Los_Angeles",
         intake_window_days=14,
         languages=["en", "es"],
+        public_referrals_enabled=True,
     )
     organizations = {
         kind: Organization.objects.filter(site=site, kind=kind, name=name).first()
@@ -107,7 +108,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         seed=seed,
     )
     build_eligibility_rules(site=site, pcg_member=User.objects.get(username="pcg.patel"))
-    build_referrals(approver=User.objects.get(username="pm.ramirez"))
+    build_referrals(site=site, approver=User.objects.get(username="pm.ramirez"), seed=seed)
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

@@ -11,6 +11,9 @@ SITE_NAME = "Cascade County LEAD (demo)"
 SITE_SLUG = "cascade-demo"
 DEMO_PASSWORD = "golden-thread-demo"  # noqa: S105 - printed for the synthetic demo only
 
+# The demo site's precincts and neighbourhoods, for referrals and equity figures.
+AREAS = ("Downtown", "Eastside", "Riverside", "North Precinct", "South Park")
+
 ORGANIZATIONS: dict[str, str] = {
     OrganizationKind.PROJECT_MANAGEMENT: "Cascade LEAD Project Management",
     OrganizationKind.CASE_MANAGEMENT: "Harbor Case Management Services",
@@ -48,6 +51,7 @@ PERSONAS = (
     ),
     Persona("supervisor.chen", "Wei Chen", ((OrganizationKind.CASE_MANAGEMENT, Role.SUPERVISOR),)),
     Persona("cm.okafor", "Ngozi Okafor", ((OrganizationKind.CASE_MANAGEMENT, Role.CASE_MANAGER),)),
+    Persona("cm.santos", "Rafael Santos", ((OrganizationKind.CASE_MANAGEMENT, Role.CASE_MANAGER),)),
     Persona(
         "outreach.nguyen",
         "Minh Nguyen",

@@ -1,13 +1,19 @@
+from datetime import timedelta
 from io import StringIO
 from unittest import mock
 
 from django.core.management import call_command
 from django.test import Client, TestCase
+from django.utils import timezone
 
 from goldenthread.accounts.models import User
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
+from goldenthread.eligibility.models import EligibilityDecision, Outcome
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
 from goldenthread.people.models import Person
+from goldenthread.referrals.capacity import caseload_sizes
+from goldenthread.referrals.models import Door, HoldOutcome, Referral, Via
+from goldenthread.referrals.models import ReferralStatus as S
 
 
 class DemoTests(TestCase):
@@ -50,8 +56,41 @@ class DemoTests(TestCase):
         self.assertContains(client.get("/"), "Case manager at Harbor Case Management Services")
 
     def test_the_large_size_adds_staff_for_benchmarks(self):
-        with mock.patch("goldenthread.demo.generator.LARGE_POPULATION", 60):
+        with mock.patch("goldenthread.demo.generator.LARGE_POPULATION", 150):
             output = self.run_demo("--size", "large")
-        self.assertEqual(Person.objects.count(), 60)
+        self.assertEqual(Person.objects.count(), 150)
         self.assertIn("staff accounts for benchmarks", output)
         self.assertGreater(User.objects.count(), 200)
+
+
+class DemoReferralTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("demo", "--seed", "7", stdout=StringIO())
+
+    def test_the_history_spans_doors_areas_outcomes_and_the_clock(self):
+        referrals = Referral.objects.all()
+        self.assertEqual(set(referrals.values_list("door", flat=True)), set(Door.values))
+        self.assertGreaterEqual(len(set(referrals.values_list("area", flat=True))), 4)
+        statuses = set(referrals.values_list("status", flat=True))
+        for status in (S.ENROLLED, S.DECLINED, S.AWAITING_INTAKE, S.SUBMITTED, S.SCREENING):
+            self.assertIn(status, statuses)
+        self.assertEqual(
+            set(referrals.exclude(hold_outcome="").values_list("hold_outcome", flat=True)),
+            set(HoldOutcome.values),
+        )
+        self.assertTrue(referrals.filter(via=Via.PUBLIC).exists())
+        oldest = referrals.earliest("occurred_at")
+        self.assertLess(oldest.occurred_at, timezone.now() - timedelta(days=200))
+
+    def test_decisions_were_made_under_both_rule_versions(self):
+        versions = set(EligibilityDecision.objects.values_list("rule_set__version", flat=True))
+        self.assertEqual(versions, {1, 2})
+        self.assertTrue(EligibilityDecision.objects.filter(outcome=Outcome.INELIGIBLE).exists())
+
+    def test_enrollment_kept_caseloads_below_the_warning_level(self):
+        site = Referral.objects.earliest("pk").site
+        self.assertTrue(Referral.objects.filter(status=S.ENROLLED).exists())
+        for user_id, size in caseload_sizes(site).items():
+            with self.subTest(user_id=user_id):
+                self.assertLessEqual(size, site.caseload_warn)
