@@ -48,17 +48,17 @@ class QuickReferralForm(forms.Form):
         label=_("Sex, as you observed"), choices=Sex.choices, initial=Sex.UNKNOWN
     )
     verification_basis = forms.ChoiceField(
-        label=_("Social contact: how prior conduct was verified"),
+        label=_("How prior conduct was verified"),
         choices=[("", "—"), *VerificationBasis.choices],
         required=False,
     )
     last_conduct_on = forms.DateField(
-        label=_("Social contact: date of last qualifying conduct"),
+        label=_("Date of last qualifying conduct"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     in_program_area = forms.NullBooleanField(
-        label=_("Social contact: in the program area?"),
+        label=_("In the program area?"),
         required=False,
         widget=forms.Select(choices=[("", "—"), ("true", _("Yes")), ("false", _("No"))]),
     )
@@ -69,8 +69,22 @@ class QuickReferralForm(forms.Form):
     )
     idempotency_key = forms.CharField(required=False, widget=forms.HiddenInput, max_length=80)
 
+    # How the phone screen groups the fields: what every referral needs first, the
+    # social-contact verification, and the rest folded away.
+    FIRST = ("approximate_age", "conduct", "area", "incident_number")
+    SOCIAL_CONTACT = ("verification_basis", "last_conduct_on", "in_program_area")
+    MORE = (
+        "occurred_at",
+        "drug_grams",
+        "offense_code",
+        "observed_race_ethnicity",
+        "observed_sex",
+        "narrative",
+    )
+
     def __init__(self, *args: object, doors: frozenset[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.offers_social_contact = Door.SOCIAL_CONTACT in doors
         self.fields["door"].choices = [c for c in Door.choices if c[0] in doors]  # type: ignore[attr-defined]
 
     def clean_occurred_at(self) -> object:

@@ -120,8 +120,8 @@ class BrowserTests(unittest.TestCase):
         if message.type == "error":
             self.console_errors.append(message.text)
 
-    def assertAccessible(self, name):
-        results = Axe().run(self.page)
+    def assertAccessible(self, name, page=None):
+        results = Axe().run(page or self.page)
         serious = [
             f"{v['id']} ({v['impact']}): {v['help']}"
             for v in results.response["violations"]
@@ -129,9 +129,18 @@ class BrowserTests(unittest.TestCase):
         ]
         self.assertEqual(serious, [], f"axe-core on the {name} page")
 
-    def sign_in(self, username):
+    def as_persona(self, username):
+        """Another person on their own phone, signed in, in the same test."""
+        context = self.browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        self.addCleanup(context.close)
+        page = context.new_page()
+        page.on("console", self.record_console_error)
+        self.sign_in(username, page)
+        return page
+
+    def sign_in(self, username, page=None):
         """Each test signs in a different demo persona: a code is accepted only once."""
-        page = self.page
+        page = page or self.page
         page.goto(f"{self.base}/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -184,4 +193,68 @@ class BrowserTests(unittest.TestCase):
         self.assertIn("Ngozi Okafor", page.content())  # whom to call
         self.assertAccessible("officer card")
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        self.assertEqual(self.console_errors, [])
+
+    def test_an_arrest_diversion_from_referral_to_the_prosecutors_record(self):
+        """A sergeant refers on a phone; the project manager screens and approves; a case
+        manager records the intake; the liaison prosecutor records the charge not filed."""
+        page = self.page
+        self.sign_in("sgt.morales")
+        page.goto(f"{self.base}/referrals/new/")
+        self.assertAccessible("referral form")
+        page.get_by_label("Arrest diversion").check()
+        page.get_by_label("Name, or what they go by").fill("Tiny Flow")
+        page.get_by_label("Approximate age").fill("35")
+        page.get_by_label("Conduct:", exact=True).select_option("drug_possession")
+        page.get_by_text("More, if you know it").click()
+        page.get_by_label("Drug quantity (grams)").fill("1")
+        page.get_by_role("button", name="Send referral").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Referral receipt")
+        code = page.locator("code.secret").inner_text()
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+
+        manager = self.as_persona("pm.ramirez")
+        manager.goto(f"{self.base}/referrals/queue/")
+        self.assertAccessible("referral queue", manager)
+        card = manager.locator("section.card", has_text="Tiny Flow")
+        card.get_by_label("Move to").select_option("screening")
+        card.get_by_role("button", name="Move").click()
+        expect(manager.get_by_text(f"Referral {code} is now Screening.")).to_be_visible()
+        manager.locator("section.card", has_text="Tiny Flow").get_by_role("link").click()
+        screening = manager.locator(
+            "form", has=manager.get_by_role("button", name="Save and evaluate")
+        )
+        for select in screening.locator("select").all():
+            select.select_option("no")
+        screening.get_by_label("Drug quantity (grams)").fill("1")
+        screening.get_by_role("button", name="Save and evaluate").click()
+        expect(manager.get_by_text("Screening saved. Under version 2: Eligible.")).to_be_visible()
+        manager.goto(f"{self.base}/referrals/queue/")
+        card = manager.locator("section.card", has_text="Tiny Flow")
+        card.get_by_label("Move to").select_option("approved")
+        card.get_by_role("button", name="Move").click()
+        expect(manager.get_by_text(f"Referral {code} is now Approved.")).to_be_visible()
+
+        case_manager = self.as_persona("cm.santos")
+        case_manager.goto(f"{self.base}/referrals/intake/")
+        self.assertAccessible("intake worklist", case_manager)
+        case_manager.locator("article", has_text="Tiny Flow").get_by_role(
+            "link", name="Record intake"
+        ).click()
+        case_manager.get_by_role("button", name="Enroll").click()
+        expect(case_manager.get_by_text("Tiny Flow is enrolled.")).to_be_visible()
+
+        prosecutor = self.as_persona("prosecutor.walsh")
+        prosecutor.goto(f"{self.base}/referrals/holds/")
+        self.assertAccessible("held charges", prosecutor)
+        timely = prosecutor.locator("section", has_text="Intake completed in time")
+        timely.locator("article", has_text="Tiny Flow").get_by_role(
+            "button", name="Record: not filed"
+        ).click()
+        expect(prosecutor.get_by_text(f"Outcome recorded for {code}.")).to_be_visible()
+        expect(prosecutor.locator("article", has_text="Tiny Flow")).to_have_count(0)
+
+        # The sergeant hears back only what a release allows: no release here yet.
+        page.goto(f"{self.base}/referrals/")
+        expect(page.locator("tr", has_text=code)).to_contain_text("Intake stage finished")
         self.assertEqual(self.console_errors, [])
