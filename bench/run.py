@@ -5,6 +5,9 @@
    a fresh SQLite database holding the large synthetic site. Both are measured in the same
    run, so the ratio holds whatever the machine. Server time is read from each response's
    Server-Timing header; latency is what the client saw.
+3. The participant list with and without the access policy (bench/participants.py).
+4. Referrals (bench/referrals.py): submission through the officer's form and the API, and
+   the project manager's queue at 1,000 open referrals, against /healthz.
 """
 
 import io
@@ -32,7 +35,7 @@ django.setup()
 from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import participants  # noqa: E402
+from bench import participants, referrals  # noqa: E402
 from bench.client import SignedInClient  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +98,8 @@ def main() -> None:
     call_command("migrate", "--noinput", verbosity=0)
     call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
     people = {name: participants.measure(name) for name in ("officer.lee", "cm.okafor")}
+    open_referrals = referrals.fill_queue()
+    secret = referrals.api_token()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -121,11 +126,42 @@ def main() -> None:
         home = measure(base, "/", client)
         # Monitors call /healthz without a session, so it is measured that way.
         health = measure(base, "/healthz", SignedInClient())
+        manager = SignedInClient()
+        manager.sign_in(base, "pm.ramirez", SEED)
+        queue = measure(base, "/referrals/queue/", manager)
+        officer = SignedInClient()
+        officer.sign_in(base, "officer.lee", SEED)
+        form = referrals.form_submissions(base, officer)
+        api = referrals.api_submissions(base, secret)
     finally:
         server.terminate()
         server.wait(timeout=10)
     report(cost, home, health)
     report_people(people)
+    report_referrals(open_referrals, queue, form, api, health)
+
+
+def report_referrals(
+    open_referrals: int,
+    queue: dict[str, float],
+    form: list[float],
+    api: list[float],
+    health: dict[str, float],
+) -> None:
+    print(
+        f"Referrals: queue with {open_referrals} open referrals ({CONCURRENCY} clients x {REQUESTS_PER_CLIENT}); "
+        f"submissions {referrals.CONCURRENCY} clients x {referrals.SUBMISSIONS_PER_CLIENT} each"
+    )
+    print("| what | server p50 ms | server p95 ms | p95 / healthz p95 |")
+    print("|---|---|---|---|")
+    rows = (
+        ("GET /referrals/queue/ (project manager)", queue["server_p50"], queue["server_p95"]),
+        ("POST /referrals/new/ (officer form)", percentile(form, 0.5), percentile(form, 0.95)),
+        ("POST /api/v1/referrals (token)", percentile(api, 0.5), percentile(api, 0.95)),
+        ("GET /healthz", health["server_p50"], health["server_p95"]),
+    )
+    for name, p50, p95 in rows:
+        print(f"| {name} | {p50:.2f} | {p95:.2f} | {p95 / health['server_p95']:.1f}x |")
 
 
 def report_people(people: dict[str, dict[str, float]]) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
-from goldenthread.demo.eligibility import VERSIONS
+from goldenthread.demo.eligibility import CODE_FOR, VERSIONS
 from goldenthread.demo.personas import AREAS, FIRST_NAMES, LAST_NAMES
 from goldenthread.eligibility.services import referral_record_screening
 from goldenthread.organizations.models import Membership, Role, Site
@@ -135,6 +135,7 @@ def _submit(
         "preferred_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)[0]}.",
         "approximate_age": rng.randrange(19, 66),
     }
+    conduct = _conduct(rng, occurred, outcome)
     referral, _ = referral_submit(
         actor=referrer,
         membership=membership,
@@ -142,7 +143,8 @@ def _submit(
         person=None,
         new_person=name,
         occurred_at=occurred,
-        conduct=_conduct(rng, occurred, outcome),
+        conduct=conduct,
+        offense_code=CODE_FOR[conduct] if police else "",
         area=rng.choice(AREAS),
         incident_number=f"26-{40000 + number}" if door == Door.ARREST_DIVERSION else "",
         observed_race_ethnicity=[_pick(rng, RACES)] if police else [],

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.eligibility.models import EXCLUSION_QUESTIONS
-from goldenthread.referrals.models import ConductCategory, ScreeningQuestion
+from goldenthread.referrals.models import NIBRS_OFFENSES, ConductCategory, ScreeningQuestion
 
 Q = ScreeningQuestion
 
@@ -90,3 +90,16 @@ class ScreeningForm(forms.Form):
             referral, "last_disqualifying_conviction_on", None
         )
         return initial
+
+
+class OffenseCodeForm(forms.Form):
+    """One of the site's own offense codes and what it maps to."""
+
+    code = forms.CharField(label=_("Offense code"), max_length=20)
+    description = forms.CharField(label=_("Description"), max_length=200)
+    category = forms.ChoiceField(label=_("Platform category"), choices=ConductCategory.choices)
+    nibrs = forms.ChoiceField(
+        label=_("NIBRS offense code"),
+        choices=[("", _("Not known")), *((c, f"{c} {name}") for c, name in NIBRS_OFFENSES.items())],
+        required=False,
+    )

@@ -21,7 +21,7 @@ from goldenthread.eligibility.models import (
 )
 from goldenthread.eligibility.rules import ReferralFacts, evaluate
 from goldenthread.organizations.models import Site
-from goldenthread.referrals.models import ConductCategory, Referral
+from goldenthread.referrals.models import ConductCategory, OffenseCode, Referral
 
 RULE_FIELDS = (
     "effective_from",
@@ -77,6 +77,36 @@ def rule_set_publish(
         detail={"version": rule_set.version, "effective_from": str(rule_set.effective_from)},
     )
     return rule_set
+
+
+@transaction.atomic
+def offense_code_save(
+    *,
+    actor: User,
+    site: Site,
+    code: str,
+    description: str,
+    category: str,
+    nibrs: str = "",
+    request: HttpRequest | None = None,
+) -> OffenseCode:
+    """Adds a site offense code or changes its mapping. Referrals already made keep the
+    NIBRS code they were filed with."""
+    offense = OffenseCode.objects.filter(site=site, code=code).first() or OffenseCode(
+        site=site, code=code
+    )
+    before = None if offense.pk is None else [offense.category, offense.nibrs]
+    offense.description, offense.category, offense.nibrs = description, category, nibrs
+    offense.full_clean()
+    offense.save()
+    audit_record(
+        action=Action.CREATE if before is None else Action.UPDATE,
+        actor=actor,
+        request=request,
+        obj=offense,
+        detail={"code": code, "category": category, "nibrs": nibrs, "before": before},
+    )
+    return offense
 
 
 def referral_local_date(referral: Referral) -> date:

@@ -11,10 +11,11 @@ from goldenthread.access.policy import (
     acting_membership,
     can,
     may_decide_referrals,
+    offense_codes_visible_to,
     rule_sets_visible_to,
 )
 from goldenthread.eligibility import services
-from goldenthread.eligibility.forms import RuleSetForm, ScreeningForm
+from goldenthread.eligibility.forms import OffenseCodeForm, RuleSetForm, ScreeningForm
 from goldenthread.eligibility.models import RuleSet
 from goldenthread.eligibility.rules import reason_text
 from goldenthread.http import AuthedRequest
@@ -65,6 +66,8 @@ def rules_page(request: AuthedRequest) -> HttpResponse:
         "current": current,
         "versions": rule_sets_visible_to(request.membership).select_related("created_by"),
         "form": form if may_edit else None,
+        "offense_codes": offense_codes_visible_to(request.membership),
+        "offense_form": OffenseCodeForm() if may_edit else None,
     }
     return render(request, "eligibility/rules.html", context, status=form_status(form))
 
@@ -101,3 +104,25 @@ def screening_record(request: AuthedRequest, pk: int) -> HttpResponse:
             % {"version": decision.rule_set.version, "outcome": decision.get_outcome_display()},
         )
     return redirect("referrals:detail", pk=referral.pk)
+
+
+@require_POST
+def offense_code_save(request: AuthedRequest) -> HttpResponse:
+    if not can(request.membership, Capability.EDIT_ELIGIBILITY):
+        raise PermissionDenied
+    site = acting_membership(request).organization.site
+    form = OffenseCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            saved = services.offense_code_save(
+                actor=request.user, site=site, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Offense code %(code)s saved.") % {"code": saved.code})
+    else:
+        for field, problems in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(str(p) for p in problems)}")
+    return redirect("eligibility:rules")

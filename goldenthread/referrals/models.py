@@ -30,6 +30,53 @@ class ConductCategory(models.TextChoices):
     OTHER = "other", _("Other low-level conduct")
 
 
+# FBI NIBRS offense codes a LEAD site's divertible conduct maps to (standards.md 5.2), as the
+# likely code for each platform category; a site's own offense codes say exactly.
+NIBRS_OFFENSES = {
+    "35A": "Drug/Narcotic Violations",
+    "35B": "Drug Equipment Violations",
+    "40A": "Prostitution",
+    "40B": "Assisting or Promoting Prostitution",
+    "23C": "Shoplifting",
+    "23H": "All Other Larceny",
+    "290": "Destruction/Damage/Vandalism of Property",
+    "90B": "Curfew/Loitering/Vagrancy Violations",
+    "90C": "Disorderly Conduct",
+    "90E": "Drunkenness",
+    "90J": "Trespass of Real Property",
+    "90Z": "All Other Offenses",
+}
+
+
+def validate_nibrs(value: str) -> None:
+    if value and value not in NIBRS_OFFENSES:
+        raise ValidationError(_("Not a NIBRS offense code LEAD diverts, such as 35A or 90J."))
+
+
+class OffenseCode(models.Model):
+    """A site's own offense code (statute or ordinance section), mapped to the platform's
+    category and, where known, to NIBRS: many local codes to one NIBRS code to one category."""
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="offense_codes")
+    code = models.CharField(_("offense code"), max_length=20, validators=[validate_printable])
+    description = models.CharField(
+        _("description"), max_length=200, validators=[validate_printable]
+    )
+    category = models.CharField(_("category"), max_length=20, choices=ConductCategory.choices)
+    nibrs = models.CharField(
+        _("NIBRS offense code"), max_length=3, blank=True, validators=[validate_nibrs]
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "code"], name="referrals_one_offense_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
+
+
 class VerificationBasis(models.TextChoices):
     RECORDS = "records", _("Police records")
     OBSERVATION = "observation", _("Direct observation")
@@ -152,6 +199,8 @@ class Referral(models.Model):
     offense_code = models.CharField(
         _("offense code"), max_length=20, blank=True, validators=[validate_printable]
     )
+    # Copied from the site's code at submission, so later changes to the mapping keep history.
+    nibrs = models.CharField(_("NIBRS offense code"), max_length=3, blank=True)
     drug_grams = models.DecimalField(
         _("drug quantity (grams)"),
         max_digits=7,

@@ -27,6 +27,7 @@ from goldenthread.referrals.models import (
     TRANSITIONS,
     ConductCategory,
     Door,
+    OffenseCode,
     Referral,
     ReferralStatus,
     ReferralTransition,
@@ -42,6 +43,29 @@ class InvalidTransition(ValidationError):
 
 def _receipt_code() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(8))
+
+
+def _nibrs_for(site: Site, offense_code: str, conduct: str) -> tuple[str, str]:
+    """(NIBRS code, refusal) for a site offense code: it must be one of the site's codes,
+    once the site keeps a list, and agree with the conduct chosen."""
+    if not offense_code:
+        return "", ""
+    mapped = OffenseCode.objects.filter(site=site, code=offense_code).first()
+    if mapped is None:
+        if OffenseCode.objects.filter(site=site).exists():
+            return "", _("%(code)s is not one of this site's offense codes.") % {
+                "code": offense_code
+            }
+        return "", ""
+    if mapped.category != conduct:
+        return "", _(
+            "Offense code %(code)s is %(category)s, which contradicts the conduct chosen (%(conduct)s)."
+        ) % {
+            "code": offense_code,
+            "category": mapped.get_category_display(),
+            "conduct": ConductCategory(conduct).label,
+        }
+    return mapped.nibrs, ""
 
 
 @transaction.atomic
@@ -93,6 +117,9 @@ def referral_submit(
         errors["door"] = _(
             "Verification of prior conduct belongs to social-contact referrals only."
         )
+    nibrs, refusal = _nibrs_for(site, offense_code, conduct)
+    if refusal:
+        errors["offense_code"] = refusal
     if person is None and not new_person:
         errors["person"] = _("Choose the person or give what you know of them, even a street name.")
     if errors:
@@ -111,6 +138,7 @@ def referral_submit(
         area=area,
         conduct=conduct,
         offense_code=offense_code,
+        nibrs=nibrs,
         drug_grams=drug_grams,
         incident_number=incident_number,
         narrative=narrative,

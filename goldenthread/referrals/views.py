@@ -37,6 +37,7 @@ from goldenthread.referrals.forms import QuickReferralForm
 from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus, status_label
 from goldenthread.referrals.services import referral_submit, referral_transition
 from goldenthread.shell.forms import form_status
+from goldenthread.shell.paging import window
 from goldenthread.text import printable
 
 
@@ -136,6 +137,10 @@ def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "referrals/referral_detail.html", context)
 
 
+# A screen's worth of decisions; the rest wait on the next page, oldest first.
+QUEUE_PAGE_SIZE = 25
+
+
 def _moves_for(membership: Membership | None, status: str) -> list[tuple[str, str]]:
     """The moves this person may make from `status`: screening and declining for those who
     run the queue, approval for the roles the site chose."""
@@ -157,12 +162,15 @@ def referral_queue_page(request: AuthedRequest) -> HttpResponse:
         queryset=EligibilityDecision.objects.select_related("rule_set"),
         to_attr="decisions",
     )
-    referrals = list(
+    page = window(
         referral_queue(request.membership)
         .select_related("person", "referrer_organization")
         .prefetch_related(latest)
-        .order_by(Case(When(door=Door.ARREST_DIVERSION, then=0), default=1), "submitted_at")[:200]
+        .order_by(Case(When(door=Door.ARREST_DIVERSION, then=0), default=1), "submitted_at", "pk"),
+        request.GET.get("page"),
+        QUEUE_PAGE_SIZE,
     )
+    referrals = page.items
     audit_disclosures(
         request=request,
         action=Action.LIST,
@@ -179,7 +187,8 @@ def referral_queue_page(request: AuthedRequest) -> HttpResponse:
         }
         for r in referrals
     ]
-    return render(request, "referrals/referral_queue.html", {"rows": rows, "capacity": capacity})
+    context = {"rows": rows, "capacity": capacity, "page": page}
+    return render(request, "referrals/referral_queue.html", context)
 
 
 @require_POST

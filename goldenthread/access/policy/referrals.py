@@ -16,6 +16,7 @@ from goldenthread.organizations.models import Membership, OrganizationKind, Role
 from goldenthread.referrals.models import (
     OPEN_STATUSES,
     Door,
+    OffenseCode,
     Referral,
     ReferralStatus,
     ReferrerStatus,
@@ -214,3 +215,10 @@ def public_receipt(site: Site, code: str) -> Referral | None:
     return Referral.objects.filter(
         site=site, via=Via.PUBLIC, receipt_code=code.strip().upper()[:12]
     ).first()
+
+
+def offense_codes_visible_to(membership: Membership | None) -> QuerySet[OffenseCode]:
+    """The site's offense codes, like its rules, are policy every member may read."""
+    if membership is None or not membership.is_active:
+        return OffenseCode.objects.none()
+    return OffenseCode.objects.filter(site_id=membership.organization.site_id)

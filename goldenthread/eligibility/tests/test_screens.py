@@ -3,10 +3,16 @@ governs approval."""
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from goldenthread.eligibility.models import EXCLUSION_QUESTIONS, EligibilityDecision, Outcome
-from goldenthread.eligibility.services import referral_record_screening, rule_set_publish
+from goldenthread.eligibility.services import (
+    offense_code_save,
+    referral_record_screening,
+    rule_set_publish,
+)
 from goldenthread.organizations.models import Membership, OrganizationKind, Role
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.referrals.models import Door, Referral, ReferralStatus, ScreeningQuestion
@@ -231,3 +237,56 @@ class CapacityTests(EligibilityTestCase):
         self.refer()
         page = self.sign_in(self.lucia).get("/referrals/queue/")
         self.assertContains(page, "Case-management places free: 25 of 25")
+
+
+class OffenseCodeTests(EligibilityTestCase):
+    def code(self, code="CCC 12.10.040", category="drug_possession", nibrs="35A"):
+        return offense_code_save(
+            actor=self.lucia,
+            site=self.site,
+            code=code,
+            description="Possession",
+            category=category,
+            nibrs=nibrs,
+        )
+
+    def test_the_code_carries_its_nibrs_mapping_onto_the_referral(self):
+        self.code()
+        referral = self.refer(offense_code="CCC 12.10.040")
+        self.assertEqual(referral.nibrs, "35A")
+        self.code(nibrs="35B")  # a later change of mapping leaves the referral as filed
+        referral.refresh_from_db()
+        self.assertEqual(referral.nibrs, "35A")
+
+    def test_a_contradictory_or_unknown_code_is_refused_by_field(self):
+        self.code()
+        for code, message in [
+            ("CCC 12.10.040", "contradicts the conduct chosen (Theft)"),
+            ("CCC 99.99.999", "is not one of this site's offense codes"),
+        ]:
+            with self.subTest(code=code):
+                with self.assertRaises(ValidationError) as refused:
+                    self.refer(conduct="theft", offense_code=code)
+                self.assertIn(message, " ".join(refused.exception.message_dict["offense_code"]))
+
+    def test_the_pcg_maps_codes_on_its_screen_and_others_read_them(self):
+        self.as_pcg()
+        self.client.post(
+            "/eligibility/offense-codes/",
+            {
+                "code": "CCC 12.50.010",
+                "description": "Criminal trespass",
+                "category": "trespass",
+                "nibrs": "90J",
+            },
+        )
+        saved = self.site.offense_codes.get()
+        self.assertEqual((saved.category, saved.nibrs), ("trespass", "90J"))
+        self.assertAudited(action="create", object_type="referrals.offensecode")
+        officer = self.sign_in(self.jordan, Client())
+        self.assertContains(officer.get("/eligibility/"), "Criminal trespass")
+        response = officer.post(
+            "/eligibility/offense-codes/",
+            {"code": "X", "description": "x", "category": "theft", "nibrs": ""},
+        )
+        self.assertEqual(response.status_code, 403)

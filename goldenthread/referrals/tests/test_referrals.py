@@ -277,6 +277,18 @@ class QueueTests(PersonaTestCase):
             self.client.get("/referrals/queue/")
         self.assertEqual(len(few), len(many))
 
+    def test_the_queue_pages_through_the_rest(self):
+        for number in range(30):
+            self.refer(Door.ARREST_DIVERSION, f"Person {number}")
+        self.sign_in(self.lucia)
+        first = self.client.get("/referrals/queue/")
+        self.assertEqual(len(first.context["rows"]), 25)
+        self.assertContains(first, 'href="?page=2"')
+        second = self.client.get("/referrals/queue/?page=2")
+        shown = [row["referral"].pk for page in (first, second) for row in page.context["rows"]]
+        self.assertEqual(len(shown), 30)
+        self.assertEqual(len(set(shown)), 30)
+
     def test_only_the_project_manager_moves_referrals(self):
         arrest = self.refer(Door.ARREST_DIVERSION, "JJ")
         self.sign_in(self.jordan)
