@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "goldenthread.consent",
     "goldenthread.referrals",
     "goldenthread.eligibility",
+    "goldenthread.casework",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

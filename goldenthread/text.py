@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import AfterValidator
 
 
-def printable(value: str, limit: int | None = None) -> str:
-    """`value` without control characters, cut to `limit` characters."""
-    cleaned = "".join(ch for ch in value if unicodedata.category(ch) != "Cc")
+def printable(value: str, limit: int | None = None, *, keep_newlines: bool = False) -> str:
+    """`value` without control characters, cut to `limit` characters. Notes may keep their
+    line breaks (as \n)."""
+    if keep_newlines:
+        value = value.replace("\r\n", "\n")
+    kept = "\n" if keep_newlines else ""
+    cleaned = "".join(ch for ch in value if ch in kept or unicodedata.category(ch) != "Cc")
     return cleaned[:limit] if limit is not None else cleaned
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("goldenthread.access.urls")),
     path("", include("goldenthread.referrals.urls")),
     path("", include("goldenthread.eligibility.urls")),
+    path("", include("goldenthread.casework.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.tokens.urls")),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),

@@ -20,6 +20,7 @@ from goldenthread.accounts.services import (
     user_set_password,
 )
 from goldenthread.consent.services import data_categories_install
+from goldenthread.demo.casework import build_contacts
 from goldenthread.demo.eligibility import build_eligibility_rules
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
@@ -109,6 +110,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     )
     build_eligibility_rules(site=site, pcg_member=User.objects.get(username="pcg.patel"))
     build_referrals(site=site, approver=User.objects.get(username="pm.ramirez"), seed=seed)
+    build_contacts(site=site, seed=seed)
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

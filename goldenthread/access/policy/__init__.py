@@ -5,9 +5,11 @@ never filter protected rows themselves.
 
 - roles.py: capabilities per role, and what site administrators manage;
 - participants.py: participants' data under releases of information, and break-glass;
-- referrals.py: who refers through which door, and who sees which referrals.
+- referrals.py: who refers through which door, and who sees which referrals;
+- casework.py: who logs contacts and who reads which of them.
 """
 
+from goldenthread.access.policy.casework import contacts_visible_to, may_log_contact
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
     BREAK_GLASS_ROLES,
@@ -113,6 +115,7 @@ __all__ = [
     "categories_visible_to",
     "consent_facts",
     "consent_forms_visible_to",
+    "contacts_visible_to",
     "decide",
     "directory_visible_to",
     "doors_for",
@@ -124,6 +127,7 @@ __all__ = [
     "may_break_glass",
     "may_decide_referrals",
     "may_enroll",
+    "may_log_contact",
     "may_read_note",
     "may_record_holds",
     "may_record_outreach",

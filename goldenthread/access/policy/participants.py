@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.models import BreakGlass
 from goldenthread.access.policy.roles import Capability, can, visible_one
+from goldenthread.access.sharing import NoteSharing
 from goldenthread.consent.models import Consent, DataCategory, active_consent_q
 from goldenthread.organizations.models import (
     Membership,
@@ -209,13 +210,6 @@ def decide(
         allowed = basis == "assigned" and membership.role in CARE_TEAM_ROLES
         return Decision(True, basis) if allowed else DENY
     return Decision(action in READ_ACTIONS, basis)
-
-
-class NoteSharing(TextChoices):
-    """Each case note's sharing class, chosen by its author."""
-
-    TEAM = "team", _("Own team only")
-    PARTNERS = "partners", _("Partners, as the release allows")
 
 
 def may_read_note(membership: Membership | None, person: Person, sharing: NoteSharing) -> bool:

@@ -1,0 +1,37 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.access.sharing import NoteSharing
+from goldenthread.casework.models import NOTE_MAX_LENGTH, ContactMode, NeedDomain, PlaceType
+
+
+class ContactForm(forms.Form):
+    """One screen, thumb-sized: how, where, substantive, what you worked on, a note."""
+
+    mode = forms.ChoiceField(label=_("How"), choices=ContactMode.choices, widget=forms.RadioSelect)
+    place = forms.ChoiceField(label=_("Where"), choices=PlaceType.choices)
+    substantive = forms.BooleanField(label=_("Substantive (worked on their goals)"), required=False)
+    domains = forms.MultipleChoiceField(
+        label=_("What you worked on"),
+        choices=NeedDomain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sharing = forms.ChoiceField(
+        label=_("Who may read the note"), choices=NoteSharing.choices, initial=NoteSharing.TEAM
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("When (leave empty for now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean_occurred_at(self) -> object:
+        return self.cleaned_data.get("occurred_at") or timezone.now()

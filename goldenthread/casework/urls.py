@@ -1,0 +1,9 @@
+from django.urls import path
+
+from goldenthread.casework import views
+
+app_name = "casework"
+urlpatterns = [
+    path("people/<int:pk>/contacts/", views.contact_list, name="contacts"),
+    path("people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
+]

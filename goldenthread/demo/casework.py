@@ -1,0 +1,50 @@
+"""Synthetic contacts for the demo's participants: field-based, mostly in person, across the
+places LEAD case managers actually meet people."""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from goldenthread.casework.models import Contact, ContactMode, NeedDomain, PlaceType
+from goldenthread.casework.services import contact_log
+from goldenthread.organizations.models import Membership, Site
+from goldenthread.people.models import EngagementStatus, Person
+
+NOTES = (
+    "Checked in at the usual spot; asked about the housing list.",
+    "Went together to the ID office; appointment next week.",
+    "Brief hello, no time today. Will look for them tomorrow.",
+    "Talked through the court date and arranged a ride.",
+    "Picked up the benefits letter; filled in the form together.",
+)
+CONTACTS_PER_PERSON = 6
+
+
+def build_contacts(*, site: Site, seed: int) -> None:
+    if Contact.objects.filter(person__site=site).exists():
+        return
+    rng = random.Random(f"contacts:{seed}")
+    now = timezone.now()
+    people = Person.objects.filter(
+        site=site, case_manager__isnull=False, engagement_status__in=[EngagementStatus.ACTIVE]
+    ).select_related("case_manager")
+    for person in people:
+        membership = Membership.objects.filter(user=person.case_manager).first()
+        if membership is None:
+            continue
+        for number in range(CONTACTS_PER_PERSON):
+            contact_log(
+                actor=person.case_manager,  # type: ignore[arg-type]
+                membership=membership,
+                person=person,
+                occurred_at=now - timedelta(days=rng.randrange(1, 120), minutes=number),
+                mode=rng.choice([ContactMode.IN_PERSON] * 3 + [ContactMode.PHONE]),
+                place=rng.choice(
+                    [PlaceType.STREET, PlaceType.ENCAMPMENT, PlaceType.SHELTER, PlaceType.OFFICE]
+                ),
+                substantive=rng.random() < 0.6,
+                domains=rng.sample(NeedDomain.values, rng.randrange(0, 3)),
+                note=rng.choice(NOTES),
+                sharing=rng.choice(["team", "team", "partners"]),
+            )
