@@ -3,7 +3,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.sharing import NoteSharing
-from goldenthread.casework.models import NOTE_MAX_LENGTH, ContactMode, NeedDomain, PlaceType
+from goldenthread.casework.models import (
+    NOTE_MAX_LENGTH,
+    CloseReason,
+    ContactMode,
+    NeedDomain,
+    PlaceType,
+)
+from goldenthread.people.models import EngagementStatus
 
 
 class ContactForm(forms.Form):
@@ -35,3 +42,11 @@ class ContactForm(forms.Form):
 
     def clean_occurred_at(self) -> object:
         return self.cleaned_data.get("occurred_at") or timezone.now()
+
+
+class EngagementForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"), choices=EngagementStatus.choices)
+    close_reason = forms.ChoiceField(
+        label=_("If closing: why"), choices=[("", "—"), *CloseReason.choices], required=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.sharing import NoteSharing
 from goldenthread.organizations.models import Organization
-from goldenthread.people.models import Person
+from goldenthread.people.models import EngagementStatus, Person
 
 
 class NeedDomain(models.TextChoices):
@@ -80,3 +80,50 @@ class Contact(models.Model):
     @property
     def domain_labels(self) -> list[str]:
         return [str(NeedDomain(d).label) for d in self.domains if d in NeedDomain.values]
+
+
+class CloseReason(models.TextChoices):
+    """Why a case closed. There is no "failed": people cannot fail out of LEAD."""
+
+    MOVED_AWAY = "moved_away", _("Moved away")
+    DECEASED = "deceased", _("Deceased")
+    ASKED_TO_LEAVE = "asked_to_leave", _("Asked to leave the program")
+    OTHER = "other", _("Other")
+
+
+E = EngagementStatus
+# Every allowed change of engagement status. Nothing happens automatically: a person decides,
+# and a closed case can always be reopened.
+ENGAGEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    E.REFERRED: frozenset({E.ACTIVE, E.CLOSED}),
+    E.ACTIVE: frozenset({E.INACTIVE, E.IN_THE_WIND, E.CLOSED}),
+    E.INACTIVE: frozenset({E.ACTIVE, E.IN_THE_WIND, E.CLOSED}),
+    E.IN_THE_WIND: frozenset({E.ACTIVE, E.INACTIVE, E.CLOSED}),
+    E.CLOSED: frozenset({E.ACTIVE}),
+}
+
+
+class EngagementChange(models.Model):
+    """The engagement status history of a participant: what it was, what it became, why."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="engagement_changes")
+    from_status = models.CharField(max_length=16, choices=EngagementStatus.choices)
+    to_status = models.CharField(max_length=16, choices=EngagementStatus.choices)
+    close_reason = models.CharField(
+        _("why the case closed"), max_length=16, choices=CloseReason.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(to_status="closed") | ~models.Q(close_reason=""),
+                name="casework_closing_has_a_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

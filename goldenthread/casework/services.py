@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
-from goldenthread.casework.models import NOTE_MAX_LENGTH, Contact, NeedDomain
+from goldenthread.casework.models import (
+    ENGAGEMENT_TRANSITIONS,
+    NOTE_MAX_LENGTH,
+    CloseReason,
+    Contact,
+    EngagementChange,
+    NeedDomain,
+)
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus, Person
 
@@ -72,3 +79,56 @@ def contact_log(
         categories=["case_notes"],
     )
     return contact
+
+
+@transaction.atomic
+def engagement_change(
+    *,
+    actor: User,
+    person: Person,
+    to: str,
+    close_reason: str = "",
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> EngagementChange:
+    """The one place a participant's engagement status changes. Closing needs a reason;
+    a closed case may be reopened; an invalid change says which are allowed."""
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    allowed = ENGAGEMENT_TRANSITIONS[locked.engagement_status]
+    if to not in allowed:
+        names = ", ".join(str(EngagementStatus(s).label) for s in sorted(allowed))
+        raise ValidationError(
+            {
+                "to": _("%(status)s cannot become %(to)s. Allowed: %(allowed)s.")
+                % {
+                    "status": locked.get_engagement_status_display(),
+                    "to": EngagementStatus(to).label if to in EngagementStatus.values else to,
+                    "allowed": names,
+                }
+            }
+        )
+    if to == EngagementStatus.CLOSED and close_reason not in CloseReason.values:
+        raise ValidationError({"close_reason": _("Say why the case is closing.")})
+    if to != EngagementStatus.CLOSED:
+        close_reason = ""
+    change = EngagementChange.objects.create(
+        person=locked,
+        from_status=locked.engagement_status,
+        to_status=to,
+        close_reason=close_reason,
+        note=note,
+        actor=actor,
+    )
+    locked.engagement_status = to
+    locked.save(update_fields=["engagement_status"])
+    person.engagement_status = to
+    audit_record(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        obj=locked,
+        subject_person_id=locked.pk,
+        categories=["enrollment_status"],
+        detail={"engagement": to, "close_reason": close_reason},
+    )
+    return change

@@ -6,4 +6,5 @@ app_name = "casework"
 urlpatterns = [
     path("people/<int:pk>/contacts/", views.contact_list, name="contacts"),
     path("people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
+    path("people/<int:pk>/engagement/", views.engagement, name="engagement"),
 ]

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from goldenthread.access.policy import access_person, contacts_visible_to, may_log_contact
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
-from goldenthread.casework.forms import ContactForm
+from goldenthread.casework.forms import ContactForm, EngagementForm
 from goldenthread.casework.selectors import contact_defaults
-from goldenthread.casework.services import contact_log
+from goldenthread.casework.services import contact_log, engagement_change
 from goldenthread.http import AuthedRequest
 from goldenthread.shell.forms import form_status
 from goldenthread.shell.paging import window
@@ -70,3 +70,48 @@ def contact_new(request: AuthedRequest, pk: int) -> HttpResponse:
         {"person": person, "form": form},
         status=form_status(form),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def engagement(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The engagement status and its history; the care team changes it."""
+    person = access_person(request.membership, pk, category="enrollment_status")
+    may_change = may_log_contact(request.membership, person)
+    form = EngagementForm(request.POST or None)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                engagement_change(
+                    actor=request.user,
+                    person=person,
+                    to=form.cleaned_data["to"],
+                    close_reason=form.cleaned_data["close_reason"],
+                    note=printable(form.cleaned_data["note"], 300),
+                    request=request,
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(
+                    request,
+                    _("Status is now %(status)s.")
+                    % {"status": person.get_engagement_status_display()},
+                )
+                return redirect("casework:engagement", pk=person.pk)
+    audit_record(
+        action=Action.VIEW,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=["enrollment_status"],
+        detail={"engagement_history": True},
+    )
+    context = {
+        "person": person,
+        "history": person.engagement_changes.select_related("actor"),
+        "form": form if may_change else None,
+    }
+    return render(request, "casework/engagement.html", context, status=form_status(form))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.casework.services import engagement_change
 from goldenthread.organizations.models import Membership, OrganizationKind, Role
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.referrals.capacity import caseload_of
@@ -120,8 +121,15 @@ def referral_enroll(
     person = Person.objects.select_for_update().get(pk=referral.person_id)
     person.case_manager_id = case_manager.user_id
     person.assigned_organization_id = case_manager.organization_id
-    person.engagement_status = EngagementStatus.ACTIVE
-    person.save(update_fields=["case_manager", "assigned_organization", "engagement_status"])
+    person.save(update_fields=["case_manager", "assigned_organization"])
+    if person.engagement_status != EngagementStatus.ACTIVE:
+        engagement_change(
+            actor=actor,
+            person=person,
+            to=EngagementStatus.ACTIVE,
+            note=_("Enrolled through referral %(code)s.") % {"code": referral.receipt_code},
+            request=request,
+        )
     audit_record(
         action=Action.UPDATE,
         actor=actor,

@@ -157,6 +157,10 @@ class EnrollmentTests(IntakeTestCase):
         )
         self.assertEqual(person.assigned_organization, self.orgs[K.CASE_MANAGEMENT])
         self.assertEqual(
+            list(person.engagement_changes.values_list("from_status", "to_status")),
+            [(EngagementStatus.REFERRED, EngagementStatus.ACTIVE)],
+        )
+        self.assertEqual(
             list(referral.transitions.values_list("to_status", flat=True)),
             [S.SCREENING, S.APPROVED, S.AWAITING_INTAKE, S.ENROLLED],
         )
