@@ -4,6 +4,7 @@ from goldenthread.casework import views
 
 app_name = "casework"
 urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
     path("people/<int:pk>/contacts/", views.contact_list, name="contacts"),
     path("people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
     path("people/<int:pk>/engagement/", views.engagement, name="engagement"),

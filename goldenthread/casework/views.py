@@ -2,21 +2,35 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from goldenthread.access.policy import access_person, contacts_visible_to, may_log_contact
+from goldenthread.access.policy import (
+    Capability,
+    access_person,
+    acting_membership,
+    case_managers_for,
+    caseload_visible_to,
+    contacts_visible_to,
+    may_log_contact,
+    require,
+)
 from goldenthread.audit.models import Action
-from goldenthread.audit.services import audit_record
+from goldenthread.audit.services import audit_disclosures, audit_record
 from goldenthread.casework.forms import ContactForm, EngagementForm
-from goldenthread.casework.selectors import contact_defaults
+from goldenthread.casework.selectors import caseload_rows, contact_defaults
 from goldenthread.casework.services import contact_log, engagement_change
 from goldenthread.http import AuthedRequest
+from goldenthread.organizations.models import Membership, Role
+from goldenthread.people.models import CASELOAD_STATUSES, EngagementStatus
+from goldenthread.referrals.capacity import caseload_sizes
 from goldenthread.shell.forms import form_status
 from goldenthread.shell.paging import window
 from goldenthread.text import printable
 
 CONTACTS_PAGE_SIZE = 30
+CASELOAD_PAGE_SIZE = 50
 
 
 @require_GET
@@ -115,3 +129,44 @@ def engagement(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form if may_change else None,
     }
     return render(request, "casework/engagement.html", context, status=form_status(form))
+
+
+@require(Capability.VIEW_CASELOAD)
+@require_GET
+def caseload(request: AuthedRequest) -> HttpResponse:
+    """Where to go today: the caseload, longest without a contact first. A supervisor also
+    sees each case manager's caseload against the site's limits and can open any of them."""
+    membership = acting_membership(request)
+    chosen = request.GET.get("cm", "")
+    case_manager_id = int(chosen) if chosen.isdigit() else None
+    order = request.GET.get("sort", "last_contact")
+    status = request.GET.get("status", "")
+    people = caseload_visible_to(membership, case_manager_id)
+    if status in EngagementStatus.values:
+        people = people.filter(engagement_status=status)
+    page = window(caseload_rows(people, order), request.GET.get("page"), CASELOAD_PAGE_SIZE)
+    audit_disclosures(
+        request=request,
+        action=Action.LIST,
+        disclosed={p.pk: ["enrollment_status"] for p in page.items},
+        detail={"caseload": case_manager_id or membership.user_id},
+    )
+    site = membership.organization.site
+    now = timezone.now()
+    context = {
+        "page": page,
+        "rows": [(p, (now - p.last_contact).days if p.last_contact else None) for p in page.items],
+        "sort": order,
+        "status": status,
+        "statuses": [(s, EngagementStatus(s).label) for s in sorted(CASELOAD_STATUSES)],
+        "team": _team(membership) if membership.role == Role.SUPERVISOR else None,
+        "site": site,
+        "cm": case_manager_id,
+    }
+    return render(request, "casework/caseload.html", context)
+
+
+def _team(membership: Membership) -> list[tuple[Membership, int]]:
+    sizes = caseload_sizes(membership.organization.site)
+    managers = case_managers_for(membership).filter(organization=membership.organization)
+    return [(m, sizes.get(m.user_id, 0)) for m in managers]

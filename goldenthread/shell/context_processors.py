@@ -9,6 +9,7 @@ from goldenthread.access.policy import Capability, can
 # The main navigation: (label, url name, capability needed or None for everyone).
 NAVIGATION = [
     (_("My work"), "shell:home", None),
+    (_("Caseload"), "casework:caseload", Capability.VIEW_CASELOAD),
     (_("Participants"), "people:list", None),
     (_("Referrals"), "referrals:list", None),
     (_("Eligibility rules"), "eligibility:rules", None),

@@ -9,7 +9,11 @@ never filter protected rows themselves.
 - casework.py: who logs contacts and who reads which of them.
 """
 
-from goldenthread.access.policy.casework import contacts_visible_to, may_log_contact
+from goldenthread.access.policy.casework import (
+    caseload_visible_to,
+    contacts_visible_to,
+    may_log_contact,
+)
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
     BREAK_GLASS_ROLES,
@@ -112,6 +116,7 @@ __all__ = [
     "break_glass_to_review",
     "can",
     "case_managers_for",
+    "caseload_visible_to",
     "categories_visible_to",
     "consent_facts",
     "consent_forms_visible_to",

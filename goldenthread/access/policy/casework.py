@@ -6,10 +6,11 @@ Part of the one access policy (goldenthread.access.policy).
 from django.db.models import QuerySet
 
 from goldenthread.access.policy.participants import DataAction, NoteSharing, decide, may_read_note
+from goldenthread.access.policy.roles import Capability, can
 from goldenthread.casework.models import Contact
 from goldenthread.consent.models import CategoryCode
-from goldenthread.organizations.models import Membership
-from goldenthread.people.models import Person
+from goldenthread.organizations.models import Membership, Role
+from goldenthread.people.models import CASELOAD_STATUSES, Person, PersonQuerySet
 
 
 def may_log_contact(membership: Membership | None, person: Person) -> bool:
@@ -26,3 +27,22 @@ def contacts_visible_to(membership: Membership | None, person: Person) -> QueryS
     if may_read_note(membership, person, NoteSharing.PARTNERS):
         return contacts.filter(sharing=NoteSharing.PARTNERS)
     return Contact.objects.none()
+
+
+def caseload_visible_to(
+    membership: Membership | None, case_manager_id: int | None = None
+) -> PersonQuerySet:
+    """Participants on a caseload: a case manager's own; for a supervisor, any case
+    manager's in their organization (or the whole team). Always within what the reader may
+    see anyway."""
+    if not can(membership, Capability.VIEW_CASELOAD):
+        return Person.objects.none()
+    assert membership is not None
+    people = Person.objects.visible_to(membership).filter(
+        assigned_organization_id=membership.organization_id,
+        case_manager__isnull=False,
+        engagement_status__in=CASELOAD_STATUSES,
+    )
+    if membership.role != Role.SUPERVISOR:
+        return people.filter(case_manager_id=membership.user_id)
+    return people.filter(case_manager_id=case_manager_id) if case_manager_id else people

@@ -29,6 +29,7 @@ class Capability(TextChoices):
     USE_API = "use_api", _("Hold personal API tokens")
     REVIEW_BREAK_GLASS = "review_break_glass", _("Review emergency (break-glass) access")
     EDIT_ELIGIBILITY = "edit_eligibility", _("Publish eligibility rules")
+    VIEW_CASELOAD = "view_caseload", _("Keep a caseload")
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -43,8 +44,13 @@ ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
         Capability.REVIEW_BREAK_GLASS,
     }
 )
-for _role in (Role.SUPERVISOR, Role.PROJECT_MANAGER):
-    ROLE_CAPABILITIES[_role] = frozenset({Capability.USE_API, Capability.REVIEW_BREAK_GLASS})
+ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
+    {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
+)
+ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
+    {Capability.USE_API, Capability.REVIEW_BREAK_GLASS, Capability.VIEW_CASELOAD}
+)
+ROLE_CAPABILITIES[Role.CASE_MANAGER] = frozenset({Capability.USE_API, Capability.VIEW_CASELOAD})
 # The Policy Coordinating Group decides what is divertible (lead-domain.md 2.1).
 ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset({Capability.USE_API, Capability.EDIT_ELIGIBILITY})
 

@@ -18,7 +18,12 @@ EXPECTED[Role.SITE_ADMIN] = {
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
 }
-EXPECTED[Role.SUPERVISOR] = {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
+EXPECTED[Role.SUPERVISOR] = {
+    Capability.USE_API,
+    Capability.REVIEW_BREAK_GLASS,
+    Capability.VIEW_CASELOAD,
+}
+EXPECTED[Role.CASE_MANAGER] = {Capability.USE_API, Capability.VIEW_CASELOAD}
 EXPECTED[Role.PROJECT_MANAGER] = {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
 EXPECTED[Role.PCG_MEMBER] = {Capability.USE_API, Capability.EDIT_ELIGIBILITY}
 
