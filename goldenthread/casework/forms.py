@@ -9,7 +9,9 @@ from goldenthread.casework.models import (
     ContactMode,
     NeedDomain,
     PlaceType,
+    StatusKind,
 )
+from goldenthread.casework.status import VALUES
 from goldenthread.people.models import EngagementStatus
 
 
@@ -50,3 +52,21 @@ class EngagementForm(forms.Form):
         label=_("If closing: why"), choices=[("", "—"), *CloseReason.choices], required=False
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class StatusForm(forms.Form):
+    """One dated fact: the choice names both the kind and the value ("housing:116")."""
+
+    status = forms.ChoiceField(
+        label=_("What is true now"),
+        choices=[
+            (StatusKind(kind).label, [(f"{kind}:{code}", label) for code, label in values.items()])
+            for kind, values in VALUES.items()
+        ],
+    )
+    as_of = forms.DateField(label=_("True from"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def kind_and_value(self) -> tuple[str, str]:
+        kind, _sep, value = self.cleaned_data["status"].partition(":")
+        return kind, value

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.sharing import NoteSharing
+from goldenthread.casework.status import VALUES
 from goldenthread.organizations.models import Organization
 from goldenthread.people.models import EngagementStatus, Person
 
@@ -127,3 +128,36 @@ class EngagementChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class StatusKind(models.TextChoices):
+    HOUSING = "housing", _("Living situation")
+    INCOME = "income", _("Income and benefits")
+    EMPLOYMENT = "employment", _("Employment")
+    INSURANCE = "insurance", _("Health insurance")
+
+
+class StatusRecord(models.Model):
+    """What was true from `as_of` on, until a later record of the same kind. Evaluations ask
+    "what was true on date D" and "by month", so each fact carries its own date."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="status_records")
+    kind = models.CharField(_("what"), max_length=16, choices=StatusKind.choices)
+    value = models.CharField(_("status"), max_length=32)
+    as_of = models.DateField(_("true from"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["as_of", "recorded_at", "pk"]
+        indexes = [models.Index(fields=["person", "kind", "as_of"], name="casework_status_asof")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}={self.value} from {self.as_of}"
+
+    @property
+    def label(self) -> str:
+        return str(VALUES.get(self.kind, {}).get(self.value, self.value))

@@ -1,9 +1,12 @@
+import calendar
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 
 from goldenthread.accounts.models import User
-from goldenthread.casework.models import Contact, ContactMode, PlaceType
+from goldenthread.casework.models import Contact, ContactMode, PlaceType, StatusRecord
 from goldenthread.people.models import Person
 from goldenthread.referrals.models import Referral, ReferralStatus
 
@@ -49,3 +52,30 @@ def caseload_rows(people: QuerySet[Person], order: str) -> QuerySet[Person]:
         .annotate(last_contact=Max("contacts__occurred_at"), intake_due=Subquery(deadline))
         .order_by(*CASELOAD_ORDER.get(order, CASELOAD_ORDER["last_contact"]))
     )
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def status_on(records: Iterable[StatusRecord], day: date) -> dict[str, StatusRecord]:
+    """{kind: the record in force on `day`}: the latest one dated on or before it."""
+    current: dict[str, StatusRecord] = {}
+    for record in sorted(records, key=lambda r: (r.as_of, r.recorded_at, r.pk)):
+        if record.as_of <= day:
+            current[record.kind] = record
+    return current
+
+
+def status_by_month(
+    records: Iterable[StatusRecord], today: date, months: int = 18
+) -> list[tuple[date, dict[str, StatusRecord]]]:
+    """[(month, {kind: record in force at the month's end, or today for this month})],
+    oldest first: the evaluators' "status by month" from one list of records."""
+    records = list(records)
+    rows = []
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        end = min(_month_end(year, month + 1), today)
+        rows.append((date(year, month + 1, 1), status_on(records, end)))
+    return rows

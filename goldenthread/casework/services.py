@@ -1,6 +1,6 @@
 """Every write of case management, each one transaction with its audit event."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +18,10 @@ from goldenthread.casework.models import (
     Contact,
     EngagementChange,
     NeedDomain,
+    StatusKind,
+    StatusRecord,
 )
+from goldenthread.casework.status import VALUES
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus, Person
 
@@ -132,3 +135,41 @@ def engagement_change(
         detail={"engagement": to, "close_reason": close_reason},
     )
     return change
+
+
+@transaction.atomic
+def status_record(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    value: str,
+    as_of: date,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> StatusRecord:
+    """A dated fact; it holds until a later record of the same kind."""
+    errors: dict[str, str] = {}
+    if kind not in VALUES:
+        errors["kind"] = _("Unknown kind of status.")
+    elif value not in VALUES[kind]:
+        errors["value"] = _("Not a value for %(kind)s.") % {"kind": StatusKind(kind).label}
+    if as_of > person.site.today():
+        errors["as_of"] = _("The date cannot be in the future.")
+    elif person.date_of_birth and as_of < person.date_of_birth:
+        errors["as_of"] = _("The date cannot be before the person was born.")
+    if errors:
+        raise ValidationError(errors)
+    record = StatusRecord.objects.create(
+        person=person, kind=kind, value=value, as_of=as_of, note=note, recorded_by=actor
+    )
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        obj=record,
+        subject_person_id=person.pk,
+        categories=["housing_benefits"],
+        detail={"kind": kind, "value": value, "as_of": str(as_of)},
+    )
+    return record

@@ -18,9 +18,15 @@ from goldenthread.access.policy import (
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
-from goldenthread.casework.forms import ContactForm, EngagementForm
-from goldenthread.casework.selectors import caseload_rows, contact_defaults
-from goldenthread.casework.services import contact_log, engagement_change
+from goldenthread.casework.forms import ContactForm, EngagementForm, StatusForm
+from goldenthread.casework.models import StatusKind
+from goldenthread.casework.selectors import (
+    caseload_rows,
+    contact_defaults,
+    status_by_month,
+    status_on,
+)
+from goldenthread.casework.services import contact_log, engagement_change, status_record
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.people.models import CASELOAD_STATUSES, EngagementStatus
@@ -170,3 +176,50 @@ def _team(membership: Membership) -> list[tuple[Membership, int]]:
     sizes = caseload_sizes(membership.organization.site)
     managers = case_managers_for(membership).filter(organization=membership.organization)
     return [(m, sizes.get(m.user_id, 0)) for m in managers]
+
+
+@require_http_methods(["GET", "POST"])
+def status_over_time(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Housing, income, employment and insurance today and month by month for 18 months."""
+    person = access_person(request.membership, pk, category="housing_benefits")
+    may_record = may_log_contact(request.membership, person)
+    today = person.site.today()
+    form = StatusForm(request.POST or None, initial={"as_of": today})
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            kind, value = form.kind_and_value()
+            try:
+                status_record(
+                    actor=request.user,
+                    person=person,
+                    kind=kind,
+                    value=value,
+                    as_of=form.cleaned_data["as_of"],
+                    note=printable(form.cleaned_data["note"], 300),
+                    request=request,
+                )
+            except ValidationError as error:
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                messages.success(request, _("Status recorded."))
+                return redirect("casework:status", pk=person.pk)
+    records = list(person.status_records.all())
+    audit_record(
+        action=Action.VIEW,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=["housing_benefits"],
+        detail={"status_over_time": True},
+    )
+    context = {
+        "person": person,
+        "kinds": StatusKind.choices,
+        "today": status_on(records, today),
+        "months": status_by_month(records, today),
+        "form": form if may_record else None,
+    }
+    return render(request, "casework/status.html", context, status=form_status(form))

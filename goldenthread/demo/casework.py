@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from goldenthread.casework.models import Contact, ContactMode, NeedDomain, PlaceType
-from goldenthread.casework.services import contact_log
+from goldenthread.casework.services import contact_log, status_record
 from goldenthread.organizations.models import Membership, Site
 from goldenthread.people.models import EngagementStatus, Person
 
@@ -19,6 +19,13 @@ NOTES = (
     "Picked up the benefits letter; filled in the form together.",
 )
 CONTACTS_PER_PERSON = 6
+# Housing journeys (HMIS 3.917 codes, months ago): street to shelter to a subsidized rental,
+# or staying with friends, or still outside.
+HOUSING_PATHS = (
+    (("116", 14), ("101", 8), ("435", 2)),
+    (("116", 10), ("336", 4)),
+    (("116", 12),),
+)
 
 
 def build_contacts(*, site: Site, seed: int) -> None:
@@ -48,3 +55,26 @@ def build_contacts(*, site: Site, seed: int) -> None:
                 note=rng.choice(NOTES),
                 sharing=rng.choice(["team", "team", "partners"]),
             )
+        _status_history(rng, person)
+
+
+def _status_history(rng: random.Random, person: Person) -> None:
+    today = person.site.today()
+    for code, months_ago in rng.choice(HOUSING_PATHS):
+        as_of = today - timedelta(days=30 * months_ago)
+        if person.date_of_birth and as_of < person.date_of_birth:
+            continue
+        status_record(
+            actor=person.case_manager,  # type: ignore[arg-type]
+            person=person,
+            kind="housing",
+            value=code,
+            as_of=as_of,
+        )
+    status_record(
+        actor=person.case_manager,  # type: ignore[arg-type]
+        person=person,
+        kind="income",
+        value=rng.choice(["none", "benefits", "earned"]),
+        as_of=today - timedelta(days=30 * rng.randrange(1, 10)),
+    )
