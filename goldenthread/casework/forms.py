@@ -70,3 +70,9 @@ class StatusForm(forms.Form):
     def kind_and_value(self) -> tuple[str, str]:
         kind, _sep, value = self.cleaned_data["status"].partition(":")
         return kind, value
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("What to do"), max_length=200)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)

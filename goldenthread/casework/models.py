@@ -161,3 +161,31 @@ class StatusRecord(models.Model):
     @property
     def label(self) -> str:
         return str(VALUES.get(self.kind, {}).get(self.value, self.value))
+
+
+class Task(models.Model):
+    """A reminder for staff, never for participants: a follow-up, a document to fetch,
+    support at a court date."""
+
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="casework_tasks"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="tasks", null=True, blank=True
+    )
+    title = models.CharField(_("what to do"), max_length=200)
+    due_on = models.DateField(_("due"))
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_on"], name="casework_open_tasks")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

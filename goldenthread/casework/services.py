@@ -20,6 +20,7 @@ from goldenthread.casework.models import (
     NeedDomain,
     StatusKind,
     StatusRecord,
+    Task,
 )
 from goldenthread.casework.status import VALUES
 from goldenthread.organizations.models import Membership
@@ -173,3 +174,42 @@ def status_record(
         detail={"kind": kind, "value": value, "as_of": str(as_of)},
     )
     return record
+
+
+@transaction.atomic
+def task_create(
+    *,
+    actor: User,
+    title: str,
+    due_on: date,
+    person: Person | None = None,
+    request: HttpRequest | None = None,
+) -> Task:
+    """A reminder for oneself (tasks are staff work, assigned to whoever writes them)."""
+    task = Task(assignee=actor, person=person, title=title, due_on=due_on, created_by=actor)
+    task.full_clean()
+    task.save()
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        obj=task,
+        subject_person_id=person.pk if person else None,
+    )
+    return task
+
+
+@transaction.atomic
+def task_complete(*, actor: User, task: Task, request: HttpRequest | None = None) -> Task:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+        audit_record(
+            action=Action.UPDATE,
+            actor=actor,
+            request=request,
+            obj=task,
+            subject_person_id=task.person_id,
+            detail={"done": True},
+        )
+    return task

@@ -4,21 +4,23 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goldenthread.access.policy import (
     Capability,
     access_person,
+    access_task,
     acting_membership,
     case_managers_for,
     caseload_visible_to,
     contacts_visible_to,
     may_log_contact,
     require,
+    tasks_visible_to,
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
-from goldenthread.casework.forms import ContactForm, EngagementForm, StatusForm
+from goldenthread.casework.forms import ContactForm, EngagementForm, StatusForm, TaskForm
 from goldenthread.casework.models import StatusKind
 from goldenthread.casework.selectors import (
     caseload_rows,
@@ -26,7 +28,13 @@ from goldenthread.casework.selectors import (
     status_by_month,
     status_on,
 )
-from goldenthread.casework.services import contact_log, engagement_change, status_record
+from goldenthread.casework.services import (
+    contact_log,
+    engagement_change,
+    status_record,
+    task_complete,
+    task_create,
+)
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.people.models import CASELOAD_STATUSES, EngagementStatus
@@ -223,3 +231,47 @@ def status_over_time(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form if may_record else None,
     }
     return render(request, "casework/status.html", context, status=form_status(form))
+
+
+@require(Capability.VIEW_CASELOAD)
+@require_http_methods(["GET", "POST"])
+def tasks(request: AuthedRequest) -> HttpResponse:
+    """One's own reminders: overdue, due today, later; and a line to add one."""
+    membership = acting_membership(request)
+    today = membership.organization.site.today()
+    form = TaskForm(request.POST or None, initial={"due_on": today, **request.GET.dict()})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["person"]
+        person = access_person(membership, chosen) if chosen else None
+        task_create(
+            actor=request.user,
+            title=printable(form.cleaned_data["title"], 200),
+            due_on=form.cleaned_data["due_on"],
+            person=person,
+            request=request,
+        )
+        messages.success(request, _("Task added."))
+        return redirect("casework:tasks")
+    open_tasks = list(
+        tasks_visible_to(membership).filter(done_at__isnull=True).select_related("person")
+    )
+    groups = {
+        "overdue": [t for t in open_tasks if t.due_on < today],
+        "today": [t for t in open_tasks if t.due_on == today],
+        "later": [t for t in open_tasks if t.due_on > today],
+    }
+    return render(
+        request,
+        "casework/tasks.html",
+        {"groups": groups, "form": form},
+        status=form_status(form),
+    )
+
+
+@require(Capability.VIEW_CASELOAD)
+@require_POST
+def task_done(request: AuthedRequest, pk: int) -> HttpResponse:
+    task = access_task(request.membership, pk)
+    task_complete(actor=request.user, task=task, request=request)
+    messages.success(request, _("Done: %(title)s") % {"title": task.title})
+    return redirect("casework:tasks")

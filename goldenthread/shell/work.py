@@ -25,6 +25,7 @@ from goldenthread.access.policy import (
     organizations_visible_to,
     referral_queue,
     referrals_visible_to,
+    tasks_visible_to,
 )
 from goldenthread.accounts.selectors import recovery_codes_left
 from goldenthread.http import AuthedRequest
@@ -112,7 +113,19 @@ def _referral_work(request: AuthedRequest) -> dict[str, Any]:
     return figures
 
 
+def _tasks(request: AuthedRequest) -> dict[str, Any]:
+    membership = request.membership
+    assert membership is not None
+    today = membership.organization.site.today()
+    open_tasks = tasks_visible_to(membership).filter(done_at__isnull=True)
+    return {
+        "overdue": open_tasks.filter(due_on__lt=today).count(),
+        "today": open_tasks.filter(due_on=today).count(),
+    }
+
+
 PANELS = [
+    Panel("shell/panels/tasks.html", Capability.VIEW_CASELOAD, _tasks),
     Panel("shell/panels/referral_work.html", Capability.USE_API, _referral_work),
     Panel("shell/panels/site_admin.html", Capability.MANAGE_SITE, _site_admin),
     Panel("shell/panels/account_security.html", Capability.USE_API, _account_security),

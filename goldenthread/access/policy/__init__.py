@@ -10,9 +10,11 @@ never filter protected rows themselves.
 """
 
 from goldenthread.access.policy.casework import (
+    access_task,
     caseload_visible_to,
     contacts_visible_to,
     may_log_contact,
+    tasks_visible_to,
 )
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
@@ -110,6 +112,7 @@ __all__ = [
     "access_person",
     "access_referral",
     "access_referral_by_receipt",
+    "access_task",
     "access_token",
     "acting_membership",
     "break_glass_candidates",
@@ -151,6 +154,7 @@ __all__ = [
     "require",
     "rule_sets_visible_to",
     "site_categories",
+    "tasks_visible_to",
     "tokens_visible_to",
     "with_consent_facts",
 ]

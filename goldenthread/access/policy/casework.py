@@ -3,11 +3,13 @@
 Part of the one access policy (goldenthread.access.policy).
 """
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from goldenthread.access.policy.participants import DataAction, NoteSharing, decide, may_read_note
-from goldenthread.access.policy.roles import Capability, can
-from goldenthread.casework.models import Contact
+from goldenthread.access.policy.roles import Capability, can, visible_one
+from goldenthread.casework.models import Contact, Task
 from goldenthread.consent.models import CategoryCode
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.people.models import CASELOAD_STATUSES, Person, PersonQuerySet
@@ -46,3 +48,16 @@ def caseload_visible_to(
     if membership.role != Role.SUPERVISOR:
         return people.filter(case_manager_id=membership.user_id)
     return people.filter(case_manager_id=case_manager_id) if case_manager_id else people
+
+
+def tasks_visible_to(membership: Membership | None) -> QuerySet[Task]:
+    """Each person's own reminders, and only while they may keep a caseload here."""
+    if not can(membership, Capability.VIEW_CASELOAD):
+        return Task.objects.none()
+    assert membership is not None
+    return Task.objects.filter(assignee_id=membership.user_id)
+
+
+def access_task(membership: Membership | None, pk: Any) -> Task:
+    task: Task = visible_one(tasks_visible_to(membership), pk)
+    return task
