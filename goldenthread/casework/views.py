@@ -39,7 +39,7 @@ from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.people.models import CASELOAD_STATUSES, EngagementStatus
 from goldenthread.referrals.capacity import caseload_sizes
-from goldenthread.shell.forms import form_status
+from goldenthread.shell.forms import add_errors, form_status
 from goldenthread.shell.paging import window
 from goldenthread.text import printable
 
@@ -87,8 +87,7 @@ def contact_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)
         else:
             messages.success(request, _("Contact logged."))
             return redirect("casework:contacts", pk=person.pk)
@@ -120,8 +119,7 @@ def engagement(request: AuthedRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
+                add_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -209,8 +207,7 @@ def status_over_time(request: AuthedRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
+                add_errors(form, error)
             else:
                 messages.success(request, _("Status recorded."))
                 return redirect("casework:status", pk=person.pk)

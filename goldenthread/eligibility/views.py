@@ -19,7 +19,7 @@ from goldenthread.eligibility.forms import OffenseCodeForm, RuleSetForm, Screeni
 from goldenthread.eligibility.models import RuleSet
 from goldenthread.eligibility.rules import reason_text
 from goldenthread.http import AuthedRequest
-from goldenthread.shell.forms import form_status
+from goldenthread.shell.forms import add_errors, form_status
 
 
 def _initial(current: RuleSet | None, today: object) -> dict[str, object]:
@@ -53,8 +53,7 @@ def rules_page(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, site=site, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

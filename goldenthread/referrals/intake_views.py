@@ -33,7 +33,7 @@ from goldenthread.referrals.intake import (
     referral_record_outreach,
 )
 from goldenthread.referrals.models import HoldOutcome, ReferralStatus
-from goldenthread.shell.forms import form_status
+from goldenthread.shell.forms import add_errors, form_status
 from goldenthread.text import printable
 
 
@@ -136,8 +136,7 @@ def enroll(request: AuthedRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_errors(form, error)
         else:
             if warning:
                 messages.warning(request, warning)
