@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from goldenthread.casework.models import (
     StatusKind,
 )
 from goldenthread.casework.status import VALUES
+from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus
 
 
@@ -76,3 +78,21 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("What to do"), max_length=200)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReassignForm(forms.Form):
+    case_manager: "forms.ModelChoiceField[Membership]" = forms.ModelChoiceField(
+        label=_("New case manager"), queryset=Membership.objects.none()
+    )
+    reason = forms.CharField(label=_("Why"), max_length=300)
+    override_reason = forms.CharField(
+        label=_("Reason to go above the caseload maximum, if needed"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args: object, managers: QuerySet[Membership], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["case_manager"]
+        field.queryset = managers  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: f"{m.user} · {m.organization}"  # type: ignore[attr-defined]

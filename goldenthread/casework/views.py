@@ -20,7 +20,14 @@ from goldenthread.access.policy import (
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
-from goldenthread.casework.forms import ContactForm, EngagementForm, StatusForm, TaskForm
+from goldenthread.casework.assignment import caseload_assign
+from goldenthread.casework.forms import (
+    ContactForm,
+    EngagementForm,
+    ReassignForm,
+    StatusForm,
+    TaskForm,
+)
 from goldenthread.casework.models import StatusKind
 from goldenthread.casework.selectors import (
     caseload_rows,
@@ -272,3 +279,39 @@ def task_done(request: AuthedRequest, pk: int) -> HttpResponse:
     task_complete(actor=request.user, task=task, request=request)
     messages.success(request, _("Done: %(title)s") % {"title": task.title})
     return redirect("casework:tasks")
+
+
+@require(Capability.VIEW_CASELOAD)
+@require_http_methods(["GET", "POST"])
+def reassign(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A supervisor moves a participant to another case manager, within the limits."""
+    membership = acting_membership(request)
+    if membership.role != Role.SUPERVISOR:
+        raise PermissionDenied
+    person = access_person(membership, pk, category="enrollment_status", write=True)
+    managers = case_managers_for(membership).filter(organization=membership.organization)
+    form = ReassignForm(request.POST or None, managers=managers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            warning = caseload_assign(
+                actor=request.user,
+                acting=membership,
+                person=person,
+                case_manager=form.cleaned_data["case_manager"],
+                reason=printable(form.cleaned_data["reason"], 300),
+                override_reason=printable(form.cleaned_data["override_reason"], 300),
+                request=request,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if warning:
+                messages.warning(request, warning)
+            messages.success(request, _("Reassigned."))
+            return redirect("casework:reassign", pk=person.pk)
+    context = {
+        "person": person,
+        "form": form,
+        "history": person.assignments.select_related("from_case_manager", "to_case_manager"),
+    }
+    return render(request, "casework/reassign.html", context, status=form_status(form))

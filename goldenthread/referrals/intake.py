@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.casework.assignment import caseload_assign
 from goldenthread.casework.services import engagement_change
-from goldenthread.organizations.models import Membership, OrganizationKind, Role
+from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus, Person
-from goldenthread.referrals.capacity import caseload_of
 from goldenthread.referrals.clock import intake_was_timely, is_overdue
 from goldenthread.referrals.models import (
     Door,
@@ -60,18 +60,6 @@ def referral_record_outreach(
     return attempt
 
 
-def _check_case_manager(case_manager: Membership, referral: Referral) -> None:
-    if (
-        case_manager.role != Role.CASE_MANAGER
-        or not case_manager.is_active
-        or case_manager.organization.kind != OrganizationKind.CASE_MANAGEMENT
-        or case_manager.organization.site_id != referral.site_id
-    ):
-        raise ValidationError(
-            {"case_manager": _("Choose an active case manager of this site's providers.")}
-        )
-
-
 @transaction.atomic
 def referral_enroll(
     *,
@@ -85,27 +73,19 @@ def referral_enroll(
     """A completed intake: the person is enrolled and on the case manager's caseload.
     Returns (referral, warning). Above the site's maximum only a supervisor may enroll, and
     only with a reason (lead-domain.md 3: "under no circumstances" more than 25)."""
-    _check_case_manager(case_manager, referral)
-    # Lock the case manager so two intakes at once cannot both take the last place.
-    User.objects.select_for_update().get(pk=case_manager.user_id)
-    site = referral.site
-    after = caseload_of(case_manager.user_id) + 1
+    if referral.site_id != acting.organization.site_id:
+        raise ValidationError(_("This referral belongs to another site."))
     warning = ""
-    if after > site.caseload_max:
-        if acting.role != Role.SUPERVISOR or not override_reason.strip():
-            raise ValidationError(
-                {
-                    "case_manager": _(
-                        "%(name)s would have %(count)s participants, above the site's maximum of %(max)s. A supervisor may override with a reason."
-                    )
-                    % {"name": case_manager.user, "count": after, "max": site.caseload_max}
-                }
-            )
-        warning = _("Enrolled above the caseload maximum by supervisor override.")
-    elif after > site.caseload_warn:
-        warning = _(
-            "%(name)s now has %(count)s participants, above the site's warning level of %(warn)s."
-        ) % {"name": case_manager.user, "count": after, "warn": site.caseload_warn}
+    if referral.person.case_manager_id != case_manager.user_id:  # a re-referral may not move
+        warning = caseload_assign(
+            actor=actor,
+            acting=acting,
+            person=referral.person,
+            case_manager=case_manager,
+            reason=_("Enrolled through referral %(code)s.") % {"code": referral.receipt_code},
+            override_reason=override_reason,
+            request=request,
+        )
     if referral.status == S.APPROVED:
         referral_transition(actor=actor, referral=referral, to=S.AWAITING_INTAKE, request=request)
     referral_transition(
@@ -119,9 +99,6 @@ def referral_enroll(
     Referral.objects.filter(pk=referral.pk).update(intake_completed_at=now, cannot_find_since=None)
     referral.intake_completed_at = now
     person = Person.objects.select_for_update().get(pk=referral.person_id)
-    person.case_manager_id = case_manager.user_id
-    person.assigned_organization_id = case_manager.organization_id
-    person.save(update_fields=["case_manager", "assigned_organization"])
     if person.engagement_status != EngagementStatus.ACTIVE:
         engagement_change(
             actor=actor,
@@ -130,19 +107,6 @@ def referral_enroll(
             note=_("Enrolled through referral %(code)s.") % {"code": referral.receipt_code},
             request=request,
         )
-    audit_record(
-        action=Action.UPDATE,
-        actor=actor,
-        request=request,
-        obj=person,
-        subject_person_id=person.pk,
-        detail={
-            "enrolled": referral.receipt_code,
-            "case_manager": case_manager.user_id,
-            "caseload": after,
-            "override": override_reason.strip(),
-        },
-    )
     return referral, warning
 
 
