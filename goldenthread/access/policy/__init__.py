@@ -6,7 +6,7 @@ never filter protected rows themselves.
 - roles.py: capabilities per role, and what site administrators manage;
 - participants.py: participants' data under releases of information, and break-glass;
 - referrals.py: who refers through which door, and who sees which referrals;
-- casework.py: who logs contacts and who reads which of them.
+- casework.py: contacts and their sharing classes, caseloads, tasks.
 """
 
 from goldenthread.access.policy.casework import (

@@ -1,4 +1,5 @@
-"""Case management: who logs contacts and who reads which of them.
+"""Case management: who logs contacts and reads which of them, whose caseload a member
+keeps or oversees, and whose tasks are whose.
 
 Part of the one access policy (goldenthread.access.policy).
 """
