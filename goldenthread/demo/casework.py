@@ -1,13 +1,15 @@
-"""Synthetic contacts for the demo's participants: field-based, mostly in person, across the
-places LEAD case managers actually meet people."""
+"""Synthetic case management for the demo's participants: contacts (field-based, mostly in
+person, across the places LEAD case managers actually meet people), housing and income over
+time, and a few tasks, one overdue, so the home page shows them."""
 
 import random
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from goldenthread.casework.models import Contact, ContactMode, NeedDomain, PlaceType
-from goldenthread.casework.services import contact_log, status_record
+from goldenthread.casework.services import contact_log, status_record, task_create
 from goldenthread.organizations.models import Membership, Site
 from goldenthread.people.models import EngagementStatus, Person
 
@@ -56,6 +58,26 @@ def build_contacts(*, site: Site, seed: int) -> None:
                 sharing=rng.choice(["team", "team", "partners"]),
             )
         _status_history(rng, person)
+    _tasks(people, site)
+
+
+# (what to do, days from today)
+TASKS = (
+    ("Bring the birth certificate form", -2),
+    ("Court support: ride to the hearing", 0),
+    ("Follow up on the housing list", 5),
+)
+
+
+def _tasks(people: "QuerySet[Person]", site: Site) -> None:
+    today = site.today()
+    for person, (title, days) in zip(people, TASKS, strict=False):
+        task_create(
+            actor=person.case_manager,  # type: ignore[arg-type]
+            title=title,
+            due_on=today + timedelta(days=days),
+            person=person,
+        )
 
 
 def _status_history(rng: random.Random, person: Person) -> None:

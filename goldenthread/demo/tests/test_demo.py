@@ -7,6 +7,7 @@ from django.test import Client, TestCase
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
+from goldenthread.casework.models import Contact, StatusRecord, Task
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
@@ -94,3 +95,9 @@ class DemoReferralTests(TestCase):
         for user_id, size in caseload_sizes(site).items():
             with self.subTest(user_id=user_id):
                 self.assertLessEqual(size, site.caseload_warn)
+
+    def test_case_management_shows_contacts_status_and_an_overdue_task(self):
+        site = Referral.objects.earliest("pk").site
+        self.assertTrue(Contact.objects.filter(person__site=site).exists())
+        self.assertTrue(StatusRecord.objects.filter(person__site=site, kind="housing").exists())
+        self.assertTrue(Task.objects.filter(due_on__lt=site.today(), done_at__isnull=True).exists())
