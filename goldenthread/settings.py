@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "goldenthread.referrals",
     "goldenthread.eligibility",
     "goldenthread.casework",
+    "goldenthread.plans",
+    "goldenthread.timeline",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

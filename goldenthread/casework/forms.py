@@ -10,6 +10,8 @@ from goldenthread.casework.models import (
     ContactMode,
     NeedDomain,
     PlaceType,
+    ServiceKind,
+    ServiceOutcome,
     StatusKind,
 )
 from goldenthread.casework.status import VALUES
@@ -96,3 +98,11 @@ class ReassignForm(forms.Form):
         field = self.fields["case_manager"]
         field.queryset = managers  # type: ignore[attr-defined]
         field.label_from_instance = lambda m: f"{m.user} · {m.organization}"  # type: ignore[attr-defined]
+
+
+class ServiceEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
+    provider = forms.CharField(label=_("Provider"), max_length=200)
+    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ServiceOutcome.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -135,6 +135,9 @@ class StatusKind(models.TextChoices):
     INCOME = "income", _("Income and benefits")
     EMPLOYMENT = "employment", _("Employment")
     INSURANCE = "insurance", _("Health insurance")
+    PHOTO_ID = "photo_id", _("Photo ID")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    SOCIAL_SECURITY_CARD = "social_security_card", _("Social Security card")
 
 
 class StatusRecord(models.Model):
@@ -142,7 +145,7 @@ class StatusRecord(models.Model):
     "what was true on date D" and "by month", so each fact carries its own date."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="status_records")
-    kind = models.CharField(_("what"), max_length=16, choices=StatusKind.choices)
+    kind = models.CharField(_("what"), max_length=24, choices=StatusKind.choices)
     value = models.CharField(_("status"), max_length=32)
     as_of = models.DateField(_("true from"))
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -210,3 +213,71 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id}: {self.from_case_manager_id} → {self.to_case_manager_id}"
+
+
+class ServiceKind(models.TextChoices):
+    """Services a participant is connected to outside the LEAD team."""
+
+    MENTAL_HEALTH = "mental_health", _("Mental health care")
+    SUD_TREATMENT = "sud_treatment", _("Substance-use treatment")
+    MOUD = "moud", _("Medication for opioid use disorder")
+    MEDICAL = "medical", _("Medical care")
+    BENEFITS = "benefits", _("Benefits")
+    INSURANCE = "insurance", _("Health insurance enrollment")
+    DOCUMENTS = "documents", _("Identity documents")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    HOUSING = "housing", _("Housing")
+    OTHER = "other", _("Other")
+
+
+# The release category each kind of service belongs to, so a partner sees a service only
+# where the participant released that kind of information. Treatment for substance use is
+# 42 CFR Part 2 data.
+SERVICE_CATEGORY: dict[str, str] = {
+    ServiceKind.MENTAL_HEALTH: "health",
+    ServiceKind.SUD_TREATMENT: "substance_use",
+    ServiceKind.MOUD: "substance_use",
+    ServiceKind.MEDICAL: "health",
+    ServiceKind.BENEFITS: "housing_benefits",
+    ServiceKind.INSURANCE: "housing_benefits",
+    ServiceKind.DOCUMENTS: "housing_benefits",
+    ServiceKind.LEGAL_AID: "legal_coordination",
+    ServiceKind.HOUSING: "housing_benefits",
+    ServiceKind.OTHER: "care_plan",
+}
+
+
+class ServiceOutcome(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    WAITLISTED = "waitlisted", _("On a waiting list")
+    CONNECTED = "connected", _("Connected (went, started)")
+    COMPLETED = "completed", _("Completed")
+    DECLINED = "declined", _("Declined")
+    NOT_CONNECTED = "not_connected", _("Did not connect")
+
+
+class ServiceEvent(models.Model):
+    """A step in a participant's connection to an outside service: a referral out, then
+    what came of it, each dated."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="service_events")
+    kind = models.CharField(_("Service"), max_length=16, choices=ServiceKind.choices)
+    provider = models.CharField(_("Provider"), max_length=200)
+    occurred_on = models.DateField(_("Date"))
+    outcome = models.CharField(_("Outcome"), max_length=16, choices=ServiceOutcome.choices)
+    note = models.CharField(_("Note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [models.Index(fields=["person", "-occurred_on"], name="casework_services_person")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.outcome} {self.occurred_on}"
+
+    @property
+    def category(self) -> str:
+        return SERVICE_CATEGORY[self.kind]

@@ -18,6 +18,7 @@ from goldenthread.casework.models import (
     Contact,
     EngagementChange,
     NeedDomain,
+    ServiceEvent,
     StatusKind,
     StatusRecord,
     Task,
@@ -25,6 +26,22 @@ from goldenthread.casework.models import (
 from goldenthread.casework.status import VALUES
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus, Person
+
+
+def date_errors(person: Person, day: date, field: str) -> dict[str, str]:
+    """A date in a participant's record lies between their birth and today."""
+    if day > person.site.today():
+        return {field: _("The date cannot be in the future.")}
+    if person.date_of_birth and day < person.date_of_birth:
+        return {field: _("The date cannot be before the person was born.")}
+    return {}
+
+
+def closed_case_errors(person: Person) -> dict[str, str]:
+    """A closed case keeps its record but takes no new work until it is reopened."""
+    if person.engagement_status == EngagementStatus.CLOSED:
+        return {"person": _("This participant's case is closed. Reopen it to add to it.")}
+    return {}
 
 
 @transaction.atomic
@@ -49,8 +66,7 @@ def contact_log(
         errors["occurred_at"] = _("The contact cannot be in the future.")
     elif person.date_of_birth and occurred_at.date() < person.date_of_birth:
         errors["occurred_at"] = _("The contact cannot be before the person was born.")
-    if person.engagement_status == EngagementStatus.CLOSED:
-        errors["person"] = _("This participant's case is closed. Reopen it to log contacts.")
+    errors.update(closed_case_errors(person))
     if len(note) > NOTE_MAX_LENGTH:
         errors["note"] = _("A note holds at most %(max)s characters; this one has %(length)s.") % {
             "max": NOTE_MAX_LENGTH,
@@ -155,10 +171,7 @@ def status_record(
         errors["kind"] = _("Unknown kind of status.")
     elif value not in VALUES[kind]:
         errors["value"] = _("Not a value for %(kind)s.") % {"kind": StatusKind(kind).label}
-    if as_of > person.site.today():
-        errors["as_of"] = _("The date cannot be in the future.")
-    elif person.date_of_birth and as_of < person.date_of_birth:
-        errors["as_of"] = _("The date cannot be before the person was born.")
+    errors.update(date_errors(person, as_of, "as_of"))
     if errors:
         raise ValidationError(errors)
     record = StatusRecord.objects.create(
@@ -213,3 +226,41 @@ def task_complete(*, actor: User, task: Task, request: HttpRequest | None = None
             detail={"done": True},
         )
     return task
+
+
+@transaction.atomic
+def service_event_record(
+    *,
+    actor: User,
+    person: Person,
+    kind: str,
+    provider: str,
+    occurred_on: date,
+    outcome: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> ServiceEvent:
+    """A referral out to a service, or what came of one."""
+    errors = closed_case_errors(person) | date_errors(person, occurred_on, "occurred_on")
+    if errors:
+        raise ValidationError(errors)
+    event = ServiceEvent(
+        person=person,
+        kind=kind,
+        provider=provider,
+        occurred_on=occurred_on,
+        outcome=outcome,
+        note=note,
+        recorded_by=actor,
+    )
+    event.full_clean()
+    event.save()
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        obj=event,
+        subject_person_id=person.pk,
+        categories=[event.category],
+    )
+    return event

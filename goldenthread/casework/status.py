@@ -1,5 +1,6 @@
-"""Dated status facts (housing, income, employment, insurance) and the value lists they
-take. Housing uses HMIS living-situation codes (3.917) so exports and evaluations line up."""
+"""Dated status facts (housing, income, employment, insurance, identity documents) and the
+value lists they take. Housing uses HMIS living-situation codes (3.917) so exports and
+evaluations line up."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -49,4 +50,19 @@ INSURANCE = {
     "private": _("Private insurance"),
     "other": _("Other coverage"),
 }
-VALUES = {"housing": HOUSING, "income": INCOME, "employment": EMPLOYMENT, "insurance": INSURANCE}
+# Identity documents, each one held or not on a date: without them there is no housing
+# application, no benefits and no job.
+DOCUMENT = {
+    "held": _("Has it"),
+    "applied": _("Applied for"),
+    "not_held": _("Does not have it"),
+}
+VALUES = {
+    "housing": HOUSING,
+    "income": INCOME,
+    "employment": EMPLOYMENT,
+    "insurance": INSURANCE,
+    "photo_id": DOCUMENT,
+    "birth_certificate": DOCUMENT,
+    "social_security_card": DOCUMENT,
+}

@@ -11,5 +11,6 @@ urlpatterns = [
     path("people/<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
     path("people/<int:pk>/engagement/", views.engagement, name="engagement"),
     path("people/<int:pk>/status/", views.status_over_time, name="status"),
+    path("people/<int:pk>/services/", views.services, name="services"),
     path("people/<int:pk>/case-manager/", views.reassign, name="reassign"),
 ]

@@ -16,6 +16,7 @@ from goldenthread.access.policy import (
     contacts_visible_to,
     may_log_contact,
     require,
+    services_visible_to,
     tasks_visible_to,
 )
 from goldenthread.audit.models import Action
@@ -25,10 +26,11 @@ from goldenthread.casework.forms import (
     ContactForm,
     EngagementForm,
     ReassignForm,
+    ServiceEventForm,
     StatusForm,
     TaskForm,
 )
-from goldenthread.casework.models import StatusKind
+from goldenthread.casework.models import SERVICE_CATEGORY, StatusKind
 from goldenthread.casework.selectors import (
     caseload_rows,
     contact_defaults,
@@ -38,6 +40,7 @@ from goldenthread.casework.selectors import (
 from goldenthread.casework.services import (
     contact_log,
     engagement_change,
+    service_event_record,
     status_record,
     task_complete,
     task_create,
@@ -235,6 +238,40 @@ def status_over_time(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form if may_record else None,
     }
     return render(request, "casework/status.html", context, status=form_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+def services(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Services out: referrals to outside providers and what came of them, each shown only
+    where the reader may see its kind of information."""
+    person = access_person(request.membership, pk)
+    may_record = may_log_contact(request.membership, person)
+    form = ServiceEventForm(request.POST or None, initial={"occurred_on": person.site.today()})
+    if request.method == "POST":
+        if not may_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            data["provider"] = printable(data["provider"], 200)
+            data["note"] = printable(data["note"], 300)
+            try:
+                service_event_record(actor=request.user, person=person, request=request, **data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Service recorded."))
+                return redirect("casework:services", pk=person.pk)
+    events = list(services_visible_to(request.membership, person).select_related("recorded_by"))
+    audit_record(
+        action=Action.LIST,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=sorted({SERVICE_CATEGORY[event.kind] for event in events}),
+        detail={"services": len(events)},
+    )
+    context = {"person": person, "events": events, "form": form if may_record else None}
+    return render(request, "casework/services.html", context, status=form_status(form))
 
 
 @require(Capability.VIEW_CASELOAD)

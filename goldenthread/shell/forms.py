@@ -2,12 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def form_status(form: forms.Form) -> int:
+def form_status(form: forms.BaseForm) -> int:
     """400 for a submitted form with errors, so clients and tests see a refusal, else 200."""
     return 400 if form.is_bound and form.errors else 200
 
 
-def add_errors(form: forms.Form, error: ValidationError) -> None:
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal shown on the form: each message beside the field it names, the
     rest above the form."""
     for field, problems in error.message_dict.items():

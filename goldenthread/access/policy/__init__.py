@@ -6,7 +6,8 @@ never filter protected rows themselves.
 - roles.py: capabilities per role, and what site administrators manage;
 - participants.py: participants' data under releases of information, and break-glass;
 - referrals.py: who refers through which door, and who sees which referrals;
-- casework.py: contacts and their sharing classes, caseloads, tasks.
+- casework.py: contacts and their sharing classes, services out, caseloads, tasks;
+- plans.py: assessments and the participant's own plan.
 """
 
 from goldenthread.access.policy.casework import (
@@ -14,6 +15,7 @@ from goldenthread.access.policy.casework import (
     caseload_visible_to,
     contacts_visible_to,
     may_log_contact,
+    services_visible_to,
     tasks_visible_to,
 )
 from goldenthread.access.policy.participants import (
@@ -43,6 +45,14 @@ from goldenthread.access.policy.participants import (
     people_visible_filter,
     site_categories,
     with_consent_facts,
+)
+from goldenthread.access.policy.plans import (
+    access_goal,
+    assessments_visible_to,
+    goals_visible_to,
+    may_read_assessments,
+    may_read_plan,
+    may_write_plan,
 )
 from goldenthread.access.policy.referrals import (
     DOORS_BY_KIND,
@@ -106,6 +116,7 @@ __all__ = [
     "access_break_glass_candidate",
     "access_category",
     "access_consent",
+    "access_goal",
     "access_invitation",
     "access_membership",
     "access_organization",
@@ -115,6 +126,7 @@ __all__ = [
     "access_task",
     "access_token",
     "acting_membership",
+    "assessments_visible_to",
     "break_glass_candidates",
     "break_glass_to_review",
     "can",
@@ -127,6 +139,7 @@ __all__ = [
     "decide",
     "directory_visible_to",
     "doors_for",
+    "goals_visible_to",
     "granted_categories",
     "holds_to_record",
     "intake_worklist",
@@ -136,11 +149,14 @@ __all__ = [
     "may_decide_referrals",
     "may_enroll",
     "may_log_contact",
+    "may_read_assessments",
     "may_read_note",
+    "may_read_plan",
     "may_record_holds",
     "may_record_outreach",
     "may_review_break_glass",
     "may_see_referral_queue",
+    "may_write_plan",
     "memberships_visible_to",
     "offense_codes_visible_to",
     "open_break_glass",
@@ -153,6 +169,7 @@ __all__ = [
     "referrer_status",
     "require",
     "rule_sets_visible_to",
+    "services_visible_to",
     "site_categories",
     "tasks_visible_to",
     "tokens_visible_to",

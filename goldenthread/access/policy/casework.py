@@ -1,5 +1,5 @@
-"""Case management: who logs contacts and reads which of them, whose caseload a member
-keeps or oversees, and whose tasks are whose.
+"""Case management: who logs contacts and reads which of them, which services out each
+reader sees, whose caseload a member keeps or oversees, and whose tasks are whose.
 
 Part of the one access policy (goldenthread.access.policy).
 """
@@ -8,9 +8,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from goldenthread.access.policy.participants import DataAction, NoteSharing, decide, may_read_note
+from goldenthread.access.policy.participants import (
+    DataAction,
+    NoteSharing,
+    decide,
+    granted_categories,
+    may_read_note,
+)
 from goldenthread.access.policy.roles import Capability, can, visible_one
-from goldenthread.casework.models import Contact, Task
+from goldenthread.casework.models import SERVICE_CATEGORY, Contact, ServiceEvent, Task
 from goldenthread.consent.models import CategoryCode
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.people.models import CASELOAD_STATUSES, Person, PersonQuerySet
@@ -30,6 +36,15 @@ def contacts_visible_to(membership: Membership | None, person: Person) -> QueryS
     if may_read_note(membership, person, NoteSharing.PARTNERS):
         return contacts.filter(sharing=NoteSharing.PARTNERS)
     return Contact.objects.none()
+
+
+def services_visible_to(membership: Membership | None, person: Person) -> QuerySet[ServiceEvent]:
+    """Each service by the release category of its kind: the care team sees all; a partner
+    sees, say, benefits under a release of housing and benefits, and treatment for substance
+    use only under a release that covers Part 2 data."""
+    granted = granted_categories(membership, person)
+    kinds = [kind for kind, category in SERVICE_CATEGORY.items() if category in granted]
+    return ServiceEvent.objects.filter(person=person, kind__in=kinds)
 
 
 def caseload_visible_to(

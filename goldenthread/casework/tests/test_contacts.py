@@ -92,7 +92,7 @@ class LoggingTests(ContactTestCase):
     def test_a_closed_case_takes_no_contacts(self):
         self.person.engagement_status = EngagementStatus.CLOSED
         self.person.save()
-        with self.assertRaisesMessage(ValidationError, "Reopen it to log contacts"):
+        with self.assertRaisesMessage(ValidationError, "Reopen it to add to it"):
             self.log()
 
     def test_html_in_a_note_is_shown_as_text(self):

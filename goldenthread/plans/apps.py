@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "goldenthread.plans"
+    verbose_name = "Assessments and intervention plans"
