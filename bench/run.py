@@ -8,6 +8,8 @@
 3. The participant list with and without the access policy (bench/participants.py).
 4. Referrals (bench/referrals.py): submission through the officer's form and the API, and
    the project manager's queue at 1,000 open referrals, against /healthz.
+5. Case management (bench/casework.py): the case manager's caseload page and the timeline
+   of the participant with the longest story, against /healthz, and their query counts.
 """
 
 import io
@@ -35,7 +37,7 @@ django.setup()
 from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import participants, referrals  # noqa: E402
+from bench import casework, participants, referrals  # noqa: E402
 from bench.client import SignedInClient  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +100,8 @@ def main() -> None:
     call_command("migrate", "--noinput", verbosity=0)
     call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
     people = {name: participants.measure(name) for name in ("officer.lee", "cm.okafor")}
+    story_id, story_contacts = casework.long_served()
+    queries = casework.query_counts("cm.okafor", story_id)
     open_referrals = referrals.fill_queue()
     secret = referrals.api_token()
     port = free_port()
@@ -133,12 +137,43 @@ def main() -> None:
         officer.sign_in(base, "officer.lee", SEED)
         form = referrals.form_submissions(base, officer)
         api = referrals.api_submissions(base, secret)
+        case_manager = SignedInClient()
+        case_manager.sign_in(base, "cm.okafor", SEED)
+        caseload = measure(base, "/caseload/", case_manager)
+        story = measure(base, f"/people/{story_id}/timeline/", case_manager)
     finally:
         server.terminate()
         server.wait(timeout=10)
     report(cost, home, health)
     report_people(people)
     report_referrals(open_referrals, queue, form, api, health)
+    report_casework(caseload, story, story_contacts, queries, health)
+
+
+def report_casework(
+    caseload: dict[str, float],
+    story: dict[str, float],
+    story_contacts: int,
+    queries: dict[str, int],
+    health: dict[str, float],
+) -> None:
+    print(
+        f"Case management: cm.okafor, {CONCURRENCY} clients x {REQUESTS_PER_CLIENT}; "
+        f"timeline of the participant with {story_contacts} contacts"
+    )
+    print("| what | server p50 ms | server p95 ms | p50 / healthz p50 | p95 / healthz p95 |")
+    print("|---|---|---|---|---|")
+    rows = (
+        ("GET /caseload/", caseload),
+        ("GET /people/<id>/timeline/", story),
+        ("GET /healthz", health),
+    )
+    for name, f in rows:
+        print(
+            f"| {name} | {f['server_p50']:.2f} | {f['server_p95']:.2f} "
+            f"| {f['server_p50'] / health['server_p50']:.1f}x | {f['server_p95'] / health['server_p95']:.1f}x |"
+        )
+    print("Queries per page: " + ", ".join(f"{name} {count}" for name, count in queries.items()))
 
 
 def report_referrals(

@@ -10,7 +10,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver
@@ -19,9 +19,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from goldenthread.accounts.api import router as accounts_router
+from goldenthread.casework.api import router as casework_router
 from goldenthread.consent.api import router as consent_router
 from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
+from goldenthread.plans.api import router as plans_router
 from goldenthread.referrals.api import router as referrals_router
 from goldenthread.tokens.auth import TokenAuth
 
@@ -44,6 +46,8 @@ api.add_router("/", organizations_router)
 api.add_router("/", people_router)
 api.add_router("/", consent_router)
 api.add_router("/", referrals_router)
+api.add_router("/", casework_router)
+api.add_router("/", plans_router)
 
 
 def error_response(
@@ -97,6 +101,13 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     }
     return error_response(
         request, exc.status_code, codes.get(exc.status_code, "error"), str(exc.message)
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(
+        request, 403, "forbidden", _("The participant's releases do not allow this.")
     )
 
 

@@ -22,6 +22,7 @@ from goldenthread.accounts.services import (
 from goldenthread.consent.services import data_categories_install
 from goldenthread.demo.casework import build_contacts
 from goldenthread.demo.eligibility import build_eligibility_rules
+from goldenthread.demo.history import build_history
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
     DEMO_PASSWORD,
@@ -35,7 +36,7 @@ from goldenthread.demo.personas import (
     Persona,
 )
 from goldenthread.demo.referrals import build_referrals
-from goldenthread.organizations.models import Membership, Organization, Site
+from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Site
 from goldenthread.organizations.services import (
     membership_create,
     membership_set_active,
@@ -119,6 +120,12 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
             recorder=case_manager,
             seed=seed,
             count=LARGE_POPULATION,
+        )
+        build_history(
+            site=site,
+            provider=organizations[OrganizationKind.CASE_MANAGEMENT],
+            staff=case_manager,
+            seed=seed,
         )
     result.participants = Person.objects.filter(site=site).count()
     return result

@@ -15,6 +15,8 @@ class Scope(models.TextChoices):
     CONSENTS_READ = "consents:read", _("Export your participants' releases as FHIR Consent")
     REFERRALS_WRITE = "referrals:write", _("Submit referrals")
     REFERRALS_READ = "referrals:read", _("Read the status of referrals you can see")
+    CASEWORK_READ = "casework:read", _("Read contacts and plans, as far as releases allow")
+    CASEWORK_WRITE = "casework:write", _("Log contacts for your participants")
 
 
 class ApiToken(models.Model):

@@ -154,6 +154,15 @@ def site_categories(site_id: int) -> list[DataCategory]:
     return list(DataCategory.objects.filter(site_id=site_id))
 
 
+def _categories_of(person: Person) -> list[DataCategory]:
+    # One person's pages ask about many categories; their site's list is read once.
+    cached: list[DataCategory] | None = getattr(person, "site_categories_cache", None)
+    if cached is None:
+        cached = site_categories(person.site_id)
+        person.site_categories_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def granted_categories(
     membership: Membership | None, person: Person, categories: Iterable[DataCategory] | None = None
 ) -> dict[str, str]:
@@ -163,7 +172,7 @@ def granted_categories(
         return {}
     organization = membership.organization
     if person.assigned_organization_id == organization.pk:
-        every = categories if categories is not None else site_categories(person.site_id)
+        every = categories if categories is not None else _categories_of(person)
         return {category.code: "assigned" for category in every}
     facts = getattr(person, "consent_facts", None)
     if facts is None:
@@ -183,7 +192,7 @@ def granted_categories(
         granted.setdefault(fact.category_code, f"consent:{fact.consent_id}")
     grant = _break_glass_grant(membership, person)
     if grant is not None:
-        every = categories if categories is not None else site_categories(person.site_id)
+        every = categories if categories is not None else _categories_of(person)
         for category in every:
             if grant.medical_emergency or not category.is_part2:
                 granted.setdefault(category.code, f"break_glass:{grant.pk}")

@@ -3,15 +3,17 @@ from io import StringIO
 from unittest import mock
 
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import Client, TestCase
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
-from goldenthread.casework.models import Contact, StatusRecord, Task
+from goldenthread.casework.models import Contact, ServiceEvent, StatusRecord, Task
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
 from goldenthread.people.models import Person
+from goldenthread.plans.models import Assessment, GoalProgress
 from goldenthread.referrals.capacity import caseload_sizes
 from goldenthread.referrals.models import Door, HoldOutcome, Referral, Via
 from goldenthread.referrals.models import ReferralStatus as S
@@ -101,3 +103,15 @@ class DemoReferralTests(TestCase):
         self.assertTrue(Contact.objects.filter(person__site=site).exists())
         self.assertTrue(StatusRecord.objects.filter(person__site=site, kind="housing").exists())
         self.assertTrue(Task.objects.filter(due_on__lt=site.today(), done_at__isnull=True).exists())
+
+    def test_case_management_shows_plans_with_a_setback_repeated_assessments_and_services(self):
+        site = Referral.objects.earliest("pk").site
+        self.assertTrue(
+            GoalProgress.objects.filter(goal__person__site=site, kind="setback").exists()
+        )
+        repeated = Assessment.objects.values("person").annotate(n=Count("pk")).filter(n__gte=2)
+        self.assertTrue(repeated.exists())
+        self.assertTrue(
+            ServiceEvent.objects.filter(person__site=site, outcome="connected").exists()
+        )
+        self.assertTrue(StatusRecord.objects.filter(person__site=site, kind="photo_id").exists())
