@@ -111,6 +111,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("GT_SQLITE_PATH", str(BASE_DIR / "var" / "goldenthread.sqlite3")),
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"

@@ -15,6 +15,7 @@ from goldenthread.accounts.selectors import has_confirmed_totp
 
 SESSION_AUTH_AT = "gt_auth_at"
 SESSION_LAST_SEEN = "gt_last_seen"
+LAST_SEEN_PRECISION_SECONDS = 60
 
 
 def session_started(request: HttpRequest) -> None:
@@ -51,7 +52,10 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, _("Your session ended. Please sign in again."))
                 return redirect_to_login(request.get_full_path())
-            request.session[SESSION_LAST_SEEN] = now
+            # Refreshed at most once a minute (the idle limit is in minutes): saving the
+            # session on every request would make every page view a database write.
+            if now - last_seen >= LAST_SEEN_PRECISION_SECONDS:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

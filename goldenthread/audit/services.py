@@ -12,12 +12,12 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from goldenthread.audit.append_queue import queued
 from goldenthread.audit.chain import compute_mac
 from goldenthread.audit.models import Action, AuditEvent, ChainHead
 from goldenthread.text import printable_json
 
 
-@transaction.atomic
 def audit_record(
     *,
     action: Action,
@@ -49,7 +49,6 @@ def audit_record(
     return event
 
 
-@transaction.atomic
 def audit_disclosures(
     *,
     request: HttpRequest,
@@ -96,6 +95,11 @@ def _event(request: HttpRequest | None, actor: Any, **fields: Any) -> AuditEvent
 
 
 def _append(events: list[AuditEvent]) -> None:
+    with queued(), transaction.atomic():
+        _chain(events)
+
+
+def _chain(events: list[AuditEvent]) -> None:
     # Locking the head row serialises appenders, so positions never collide or skip.
     head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
     mac = head.mac

@@ -3,10 +3,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 
 from goldenthread.accounts.models import User
-from goldenthread.casework.models import Contact, ContactMode, PlaceType, StatusRecord
+from goldenthread.casework.models import Contact, ContactMode, PlaceType, StatusRecord, Task
 from goldenthread.people.models import Person
 from goldenthread.referrals.models import Referral, ReferralStatus
 
@@ -47,16 +47,9 @@ def caseload_rows(people: QuerySet[Person], order: str) -> QuerySet[Person]:
         .order_by("intake_due_at")
         .values("intake_due_at")[:1]
     )
-    # One index seek per participant (casework_contacts_person) rather than a GROUP BY
-    # over every contact of the caseload: years of contacts do not slow the page.
-    last_contact = (
-        Contact.objects.filter(person=OuterRef("pk"))
-        .order_by("-occurred_at")
-        .values("occurred_at")[:1]
-    )
     return (
         people.select_related("case_manager")
-        .annotate(last_contact=Subquery(last_contact), intake_due=Subquery(deadline))
+        .annotate(last_contact=F("last_contact_at"), intake_due=Subquery(deadline))
         .order_by(*CASELOAD_ORDER.get(order, CASELOAD_ORDER["last_contact"]))
     )
 
@@ -86,3 +79,14 @@ def status_by_month(
         end = min(_month_end(year, month + 1), today)
         rows.append((date(year, month + 1, 1), status_on(records, end)))
     return rows
+
+
+def open_task_counts(tasks: QuerySet[Task], person_ids: list[int]) -> dict[int, int]:
+    """{person: open tasks} for one page of a caseload, in one query."""
+    rows = (
+        tasks.filter(person_id__in=person_ids, done_at__isnull=True)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    )
+    return dict(rows)

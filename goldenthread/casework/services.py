@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,6 +91,9 @@ def contact_log(
     )
     contact.full_clean()
     contact.save()
+    Person.objects.filter(pk=person.pk).filter(
+        Q(last_contact_at__isnull=True) | Q(last_contact_at__lt=occurred_at)
+    ).update(last_contact_at=occurred_at)
     audit_record(
         action=Action.CREATE,
         actor=actor,
@@ -99,6 +103,17 @@ def contact_log(
         categories=["case_notes"],
     )
     return contact
+
+
+def last_contact_refresh(*, people: QuerySet[Person]) -> None:
+    """Recomputes the latest contact of many people at once, after contacts were written
+    in bulk (an import of a site's history)."""
+    latest = (
+        Contact.objects.filter(person=OuterRef("pk"))
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    people.update(last_contact_at=Subquery(latest))
 
 
 @transaction.atomic

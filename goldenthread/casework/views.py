@@ -34,6 +34,7 @@ from goldenthread.casework.models import SERVICE_CATEGORY, StatusKind
 from goldenthread.casework.selectors import (
     caseload_rows,
     contact_defaults,
+    open_task_counts,
     status_by_month,
     status_on,
 )
@@ -175,9 +176,13 @@ def caseload(request: AuthedRequest) -> HttpResponse:
     )
     site = membership.organization.site
     now = timezone.now()
+    tasks = open_task_counts(tasks_visible_to(membership), [p.pk for p in page.items])
     context = {
         "page": page,
-        "rows": [(p, (now - p.last_contact).days if p.last_contact else None) for p in page.items],
+        "rows": [
+            (p, (now - p.last_contact).days if p.last_contact else None, tasks.get(p.pk, 0))
+            for p in page.items
+        ],
         "sort": order,
         "status": status,
         "statuses": [(s, EngagementStatus(s).label) for s in sorted(CASELOAD_STATUSES)],

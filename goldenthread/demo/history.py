@@ -15,6 +15,7 @@ from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import Contact, ContactMode, NeedDomain, PlaceType, StatusRecord
+from goldenthread.casework.services import last_contact_refresh
 from goldenthread.casework.status import HOUSING
 from goldenthread.demo.casework import NOTES
 from goldenthread.organizations.models import Organization, Site
@@ -91,6 +92,7 @@ def build_history(*, site: Site, provider: Organization, staff: User, seed: int)
             detail={"history": count},
         )
     written += _flush(batch)
+    last_contact_refresh(people=Person.objects.filter(site=site, assigned_organization=provider))
     _housing_journey(rng, long_served, staff)
     return written
 

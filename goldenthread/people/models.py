@@ -118,12 +118,18 @@ class Person(models.Model):
         related_name="participants",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The latest contact's time, kept by casework.services.contact_log so a caseload of
+    # thousands orders by "longest without contact" from an index, not from every contact.
+    last_contact_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["legal_last_name", "legal_first_name", "pk"]
-        indexes = [models.Index(fields=["site", "legal_last_name"], name="people_site_last_name")]
+        indexes = [
+            models.Index(fields=["site", "legal_last_name"], name="people_site_last_name"),
+            models.Index(fields=["case_manager", "last_contact_at"], name="people_caseload_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from goldenthread.casework.services import contact_log
+from goldenthread.casework.services import contact_log, task_complete, task_create
 from goldenthread.organizations.models import OrganizationKind, Role
 from goldenthread.people.models import EngagementStatus
 from goldenthread.testing import PersonaTestCase
@@ -35,23 +35,48 @@ class CaseloadTests(PersonaTestCase):
     def test_longest_without_contact_first_with_days_since(self):
         page = self.sign_in(self.ngozi).get("/caseload/")
         rows = page.context["rows"]
-        self.assertEqual([p.preferred_name for p, _ in rows], ["Never", "Stale", "Recent"])
-        self.assertEqual([days for _, days in rows], [None, 40, 1])
+        self.assertEqual([p.preferred_name for p, _, _ in rows], ["Never", "Stale", "Recent"])
+        self.assertEqual([days for _, days, _ in rows], [None, 40, 1])
         self.assertContains(page, "40 days ago")
         self.assertAudited(action="list", actor_id=self.ngozi.pk)
+
+    def test_a_backdated_contact_does_not_move_the_last_contact_back(self):
+        contact_log(
+            actor=self.ngozi,
+            membership=self.membership(self.ngozi),
+            person=self.recent,
+            occurred_at=timezone.now() - timedelta(days=100),
+            mode="phone",
+            place="office",
+        )
+        rows = self.sign_in(self.ngozi).get("/caseload/").context["rows"]
+        self.assertEqual({p.preferred_name: days for p, days, _ in rows}["Recent"], 1)
 
     def test_filter_by_status(self):
         self.stale.engagement_status = EngagementStatus.IN_THE_WIND
         self.stale.save()
         page = self.sign_in(self.ngozi).get("/caseload/?status=in_the_wind")
-        self.assertEqual([p.preferred_name for p, _ in page.context["rows"]], ["Stale"])
+        self.assertEqual([p.preferred_name for p, _, _ in page.context["rows"]], ["Stale"])
         self.assertContains(page, "look for them")
+
+    def test_each_row_counts_the_case_managers_open_tasks_about_that_person(self):
+        due = self.site.today()
+        for title in ("Bring the ID form", "Court ride"):
+            task_create(actor=self.ngozi, title=title, due_on=due, person=self.stale)
+        task_complete(
+            actor=self.ngozi,
+            task=task_create(actor=self.ngozi, title="Done", due_on=due, person=self.stale),
+        )
+        rows = self.sign_in(self.ngozi).get("/caseload/").context["rows"]
+        self.assertEqual(
+            {p.preferred_name: n for p, _, n in rows}, {"Never": 0, "Stale": 2, "Recent": 0}
+        )
 
     def test_a_case_manager_sees_only_her_own(self):
         other = self.member("other-cm", K.CASE_MANAGEMENT, Role.CASE_MANAGER)
         participant(self.site, self.provider, other, preferred_name="Theirs")
         page = self.sign_in(self.ngozi).get("/caseload/")
-        self.assertNotIn("Theirs", [p.preferred_name for p, _ in page.context["rows"]])
+        self.assertNotIn("Theirs", [p.preferred_name for p, _, _ in page.context["rows"]])
         self.assertEqual(self.sign_in(self.jordan, Client()).get("/caseload/").status_code, 403)
 
     def test_a_supervisor_sees_sizes_against_the_limits_and_opens_any_caseload(self):

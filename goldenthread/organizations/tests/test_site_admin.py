@@ -76,7 +76,7 @@ class PeopleScreenTests(PersonaTestCase):
         self.sign_in(self.dana)
         for number in range(10):
             self.member(f"extra{number}", OrganizationKind.POLICE, Role.OFFICER, enrol=False)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(10):
             self.client.get("/site/people/")
 
     def test_it_resets_a_second_factor_and_the_session_must_enrol_again(self):
