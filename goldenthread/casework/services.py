@@ -1,10 +1,11 @@
 """Every write of case management, each one transaction with its audit event."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, TextChoices
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,21 @@ from goldenthread.casework.models import (
 from goldenthread.casework.status import VALUES
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus, Person
+
+
+def move_refusal(
+    statuses: type[TextChoices], current: str, target: str, allowed: Iterable[str]
+) -> str:
+    """What a refused change of status says: from what, to what, and what is allowed."""
+
+    def label(value: str) -> str:
+        return str(statuses(value).label) if value in statuses.values else value
+
+    return _("%(status)s cannot become %(to)s. Allowed: %(allowed)s.") % {
+        "status": label(current),
+        "to": label(target),
+        "allowed": ", ".join(label(value) for value in sorted(allowed)),
+    }
 
 
 def date_errors(person: Person, day: date, field: str) -> dict[str, str]:
@@ -131,17 +147,8 @@ def engagement_change(
     locked = Person.objects.select_for_update().get(pk=person.pk)
     allowed = ENGAGEMENT_TRANSITIONS[locked.engagement_status]
     if to not in allowed:
-        names = ", ".join(str(EngagementStatus(s).label) for s in sorted(allowed))
-        raise ValidationError(
-            {
-                "to": _("%(status)s cannot become %(to)s. Allowed: %(allowed)s.")
-                % {
-                    "status": locked.get_engagement_status_display(),
-                    "to": EngagementStatus(to).label if to in EngagementStatus.values else to,
-                    "allowed": names,
-                }
-            }
-        )
+        refusal = move_refusal(EngagementStatus, locked.engagement_status, to, allowed)
+        raise ValidationError({"to": refusal})
     if to == EngagementStatus.CLOSED and close_reason not in CloseReason.values:
         raise ValidationError({"close_reason": _("Say why the case is closing.")})
     if to != EngagementStatus.CLOSED:

@@ -12,7 +12,7 @@ from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import NeedDomain
-from goldenthread.casework.services import closed_case_errors, date_errors
+from goldenthread.casework.services import closed_case_errors, date_errors, move_refusal
 from goldenthread.people.models import Person
 from goldenthread.plans.models import (
     GOAL_TRANSITIONS,
@@ -155,22 +155,10 @@ def goal_progress_record(
     if errors := closed_case_errors(locked.person):
         raise ValidationError(errors)
     to_status = to_status or locked.status
-    if to_status != locked.status and to_status not in GOAL_TRANSITIONS[locked.status]:
-        allowed = ", ".join(
-            str(GoalStatus(s).label) for s in sorted(GOAL_TRANSITIONS[locked.status])
-        )
-        raise ValidationError(
-            {
-                "to_status": _("%(status)s cannot become %(to)s. Allowed: %(allowed)s.")
-                % {
-                    "status": locked.get_status_display(),
-                    "to": GoalStatus(to_status).label
-                    if to_status in GoalStatus.values
-                    else to_status,
-                    "allowed": allowed,
-                }
-            }
-        )
+    allowed = GOAL_TRANSITIONS[locked.status]
+    if to_status != locked.status and to_status not in allowed:
+        refusal = move_refusal(GoalStatus, locked.status, to_status, allowed)
+        raise ValidationError({"to_status": refusal})
     if kind not in ProgressKind.values:
         raise ValidationError({"kind": _("Say what happened.")})
     entry = GoalProgress(
