@@ -113,7 +113,7 @@ class SharingTests(ContactTestCase):
         self.log(note="for partners", sharing="partners")
         share(self.person, self.ngozi, [K.POLICE], [CategoryCode.CASE_NOTES])
         seen = {}
-        for user in (self.ngozi, self.jordan, self.lucia):
+        for user in (self.ngozi, self.jordan, self.lucia, self.dana, self.olga):
             page = self.sign_in(user, Client()).get(f"/people/{self.person.pk}/contacts/")
             seen[user.username] = (
                 page.status_code,
@@ -126,6 +126,8 @@ class SharingTests(ContactTestCase):
                 "ngozi": (200, True, True),  # the assigned care team: everything
                 "jordan": (200, False, True),  # police, named by a release of case notes
                 "lucia": (404, False, False),  # no release to project management
+                "dana": (404, False, False),  # site administrator: runs the site, not cases
+                "olga": (404, False, False),  # another site altogether
             },
         )
 

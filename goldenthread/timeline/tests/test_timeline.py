@@ -24,6 +24,7 @@ from goldenthread.plans.services import (
     goal_create,
     goal_progress_record,
 )
+from goldenthread.referrals.services import referral_submit, referral_transition
 from goldenthread.testing import PersonaTestCase
 from goldenthread.testing_consent import participant, share
 from goldenthread.timeline.selectors import Cursor, timeline_page
@@ -143,6 +144,26 @@ class StoryTests(TimelineTestCase):
         self.assertNotContains(officer, "first meeting under the bridge")
         self.assertContains(officer, "shared with partners")
         self.assertNotContains(officer, "Harbor Clinic")
+
+    def test_the_referral_and_its_steps_open_the_story(self):
+        referral, _ = referral_submit(
+            actor=self.jordan,
+            membership=self.membership(self.jordan),
+            door="arrest_diversion",
+            person=self.person,
+            new_person=None,
+            occurred_at=timezone.now() - timedelta(days=3),
+            conduct="trespass",
+        )
+        referral_transition(actor=self.lucia, referral=referral, to="screening")
+        self.contact(1, "first contact after the referral")
+        page = self.sign_in(self.ngozi).get(self.url, {"show": "referral"})
+        self.assertEqual(
+            [e.kind for e in page.context["page"].entries], ["referral_step", "referral"]
+        )
+        self.assertContains(page, "Arrest diversion")
+        self.assertContains(page, "Screening")
+        self.assertNotContains(page, "first contact after the referral")
 
 
 class PagingTests(TimelineTestCase):
