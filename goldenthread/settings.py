@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "goldenthread.casework",
     "goldenthread.plans",
     "goldenthread.timeline",
+    "goldenthread.identity",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -1,0 +1,94 @@
+"""How well the model links, measured on labelled records: pairwise precision, recall and
+F1 of the pairs scored at or above each threshold, and the same for the people formed by
+joining those pairs (clusters: a pair counts as linked when both records end up in one
+person), which is what a site sees."""
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from goldenthread.identity.linkage.features import features
+from goldenthread.identity.linkage.model import linker_for, train
+from goldenthread.identity.synthetic import LabelledRecord
+
+THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
+
+
+@dataclass(frozen=True)
+class Scores:
+    threshold: float
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def featured(records: Iterable[LabelledRecord]) -> list[dict[str, Any]]:
+    return [
+        features(
+            r.unique_id,
+            first_name=r.first_name,
+            last_name=r.last_name,
+            dob=r.dob,
+            sex=r.sex,
+            area=r.area,
+            state_id=r.state_id,
+        )
+        for r in records
+    ]
+
+
+def _pairs(groups: Iterable[list[Any]]) -> set[tuple[Any, Any]]:
+    return {pair for group in groups for pair in itertools.combinations(sorted(group), 2)}
+
+
+def _components(ids: Iterable[Any], links: Iterable[tuple[Any, Any]]) -> list[list[Any]]:
+    parent = {i: i for i in ids}
+
+    def root(i: Any) -> Any:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for i in parent:
+        groups[root(i)].append(i)
+    return list(groups.values())
+
+
+def _score(threshold: float, found: set[tuple[Any, Any]], truth: set[tuple[Any, Any]]) -> Scores:
+    hits = len(found & truth)
+    return Scores(threshold, hits / len(found) if found else 1.0, hits / len(truth))
+
+
+def evaluate(
+    records: list[LabelledRecord], thresholds: Iterable[float] = THRESHOLDS
+) -> dict[str, list[Scores]]:
+    """{"pairwise": [...], "clusters": [...]}, one Scores per threshold, for a model trained
+    on these records without their labels."""
+    rows = featured(records)
+    model = train(rows)
+    linker, _ = linker_for(model, rows)
+    scored = linker.inference.predict(threshold_match_probability=min(thresholds)).as_dict()
+    pairs = list(
+        zip(scored["unique_id_l"], scored["unique_id_r"], scored["match_probability"], strict=True)
+    )
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for record in records:
+        by_person[record.person].append(record.unique_id)
+    truth = _pairs(by_person.values())
+    ids = [record.unique_id for record in records]
+    result: dict[str, list[Scores]] = {"pairwise": [], "clusters": []}
+    for threshold in thresholds:
+        links = {(min(a, b), max(a, b)) for a, b, p in pairs if p >= threshold}
+        result["pairwise"].append(_score(threshold, links, truth))
+        result["clusters"].append(_score(threshold, _pairs(_components(ids, links)), truth))
+    return result
