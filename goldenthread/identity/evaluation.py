@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from goldenthread.identity.linkage.features import features
-from goldenthread.identity.linkage.model import linker_for, train
+from goldenthread.identity.linkage.model import linker_for, term_frequencies, train
 from goldenthread.identity.synthetic import LabelledRecord
 
 THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
@@ -75,8 +75,7 @@ def evaluate(
     """{"pairwise": [...], "clusters": [...]}, one Scores per threshold, for a model trained
     on these records without their labels."""
     rows = featured(records)
-    model = train(rows)
-    linker, _ = linker_for(model, rows)
+    linker, _ = linker_for(train(rows), term_frequencies(rows), rows)
     scored = linker.inference.predict(threshold_match_probability=min(thresholds)).as_dict()
     pairs = list(
         zip(scored["unique_id_l"], scored["unique_id_r"], scored["match_probability"], strict=True)

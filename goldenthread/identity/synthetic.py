@@ -41,8 +41,15 @@ FIRST = sorted({*NICKNAMES, *(name.lower() for name in FIRST_NAMES)})
 COMMON_LAST = sorted({name.lower() for name in LAST_NAMES})
 # Zipf-like: the most common name about three times as common as the tenth.
 COMMON_WEIGHTS = [1 / (rank + 5) for rank in range(len(COMMON_LAST))]
-SYLLABLES = ("al", "bar", "cal", "dor", "el", "fen", "gar", "hol", "ing", "jor", "kel", "lan")
-ENDINGS = ("son", "man", "ford", "ley", "ton", "well", "by", "wick", "ez", "ski", "ova", "ard")
+# The long tail: 20 x 20 x 16 made-up surnames, as varied as a city's.
+SYLLABLES = (
+    "al", "bar", "cal", "dor", "el", "fen", "gar", "hol", "ing", "jor",
+    "kel", "lan", "mor", "nor", "ost", "pel", "quin", "ros", "sal", "tor",
+)  # fmt: skip
+ENDINGS = (
+    "son", "man", "ford", "ley", "ton", "well", "by", "wick",
+    "ez", "ski", "ova", "ard", "berg", "stad", "ini", "ez",
+)  # fmt: skip
 AREAS = ("downtown", "belltown", "sodo", "central", "rainier", "ballard", "capitol hill", "u")
 
 

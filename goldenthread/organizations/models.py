@@ -51,6 +51,18 @@ class Site(models.Model):
         default=False,
         help_text=_("Anyone may refer someone through the site's public form."),
     )
+    link_automatically_at = models.FloatField(
+        _("link records automatically at"),
+        default=0.99,
+        validators=[MinValueValidator(0.5), MaxValueValidator(1.0)],
+        help_text=_("Match probability from which a record joins a person without review."),
+    )
+    link_review_at = models.FloatField(
+        _("send records for review at"),
+        default=0.5,
+        validators=[MinValueValidator(0.1), MaxValueValidator(1.0)],
+        help_text=_("Match probability from which a possible match waits for a person."),
+    )
     languages = models.JSONField(
         _("languages"),
         default=list,
@@ -68,6 +80,10 @@ class Site(models.Model):
             models.CheckConstraint(
                 condition=Q(caseload_warn__lte=F("caseload_max")),
                 name="organizations_site_caseload_warn_le_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(link_review_at__lte=F("link_automatically_at")),
+                name="organizations_site_link_review_le_automatic",
             ),
         ]
 

@@ -121,6 +121,11 @@ class Person(models.Model):
     # The latest contact's time, kept by casework.services.contact_log so a caseload of
     # thousands orders by "longest without contact" from an index, not from every contact.
     last_contact_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when identity resolution merged this person into another; the row stays so the
+    # merge can be undone exactly (identity.services.person_unmerge).
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = PersonQuerySet.as_manager()
 

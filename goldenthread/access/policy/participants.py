@@ -92,7 +92,7 @@ def people_visible_filter(membership: Membership | None) -> Q:
     opened = BreakGlass.objects.filter(
         user_id=membership.user_id, person=OuterRef("pk"), expires_at__gt=timezone.now()
     )
-    return Q(site_id=organization.site_id) & (
+    return Q(site_id=organization.site_id, merged_into__isnull=True) & (
         Q(assigned_organization_id=organization.pk)
         | Q(Exists(named))
         | Q(Exists(by_kind))

@@ -1,6 +1,7 @@
 """Training a site's model without labels, and the linker that scores pairs with it."""
 
 import logging
+from collections import Counter
 from typing import Any
 
 from splink import DuckDBAPI, Linker, block_on
@@ -32,12 +33,29 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
     return linker.misc.save_model_to_json()
 
 
-def linker_for(model: dict[str, Any], index: list[dict[str, Any]]) -> tuple[Linker, Any]:
-    """A linker over `index` (already featured rows) with the site's trained model and the
-    index's name frequencies; returns (linker, the registered index)."""
+def term_frequencies(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """{column: {value: share of records}} of the names a model was trained on, kept with
+    the model: a small index (a new site, a test) would give every name it holds a share
+    of one."""
+    result = {}
+    for column in TF_COLUMNS:
+        counts = Counter(row[column] for row in rows if row[column])
+        total = sum(counts.values()) or 1
+        result[column] = {value: count / total for value, count in counts.items()}
+    return result
+
+
+def linker_for(
+    model: dict[str, Any], frequencies: dict[str, dict[str, float]], index: list[dict[str, Any]]
+) -> tuple[Linker, Any]:
+    """A linker over `index` (already featured rows) with a trained model and its name
+    frequencies; returns (linker, the registered index). A name the frequencies lack is
+    weighed without adjustment."""
     db_api = DuckDBAPI()
     registered = db_api.register(as_columns(index))
     linker = Linker(registered, model, log_level=logging.WARNING)
     for column in TF_COLUMNS:
-        linker.table_management.compute_tf_table(column)
+        shares = frequencies.get(column) or {"": 1.0}
+        lookup = db_api.register({column: list(shares), f"tf_{column}": list(shares.values())})
+        linker.table_management.register_term_frequency_lookup(lookup, column)
     return linker, registered

@@ -16,7 +16,7 @@ from goldenthread.identity.linkage.features import (
     plain,
     related,
 )
-from goldenthread.identity.linkage.model import linker_for, train
+from goldenthread.identity.linkage.model import linker_for, term_frequencies, train
 from goldenthread.identity.synthetic import labelled_records
 
 # Ids far above the generator's, for the hand-made records.
@@ -43,14 +43,16 @@ class FeatureTests(SimpleTestCase):
 
 class MatchingTests(SimpleTestCase):
     model: dict[str, Any]
+    frequencies: dict[str, dict[str, float]]
 
     @classmethod
     def setUpClass(cls) -> None:
         super().setUpClass()
-        cls.model = train(featured(labelled_records(1500, seed=3)))
+        rows = featured(labelled_records(1500, seed=3))
+        cls.model, cls.frequencies = train(rows), term_frequencies(rows)
 
     def score(self, index: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> dict:
-        linker, registered = linker_for(self.model, index)
+        linker, registered = linker_for(self.model, self.frequencies, index)
         new = linker._db_api.register(as_columns(incoming))
         scored = linker.inference.predict_between(registered, new).as_record_list()
         return {

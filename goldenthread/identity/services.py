@@ -1,0 +1,353 @@
+"""Every write of identity resolution: resolving incoming records to people in one batch,
+training a site's model, deciding a proposed match, merging and unmerging people."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goldenthread.accounts.models import User
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_record
+from goldenthread.casework.services import last_contact_refresh
+from goldenthread.identity.linkage.features import features
+from goldenthread.identity.matching import Candidate, best_candidates
+from goldenthread.identity.models import (
+    IdentityRecord,
+    LinkageModel,
+    MatchProposal,
+    Merge,
+    NotSamePerson,
+    ProposalStatus,
+)
+from goldenthread.organizations.models import Site
+from goldenthread.people.models import Person
+from goldenthread.people.services import person_create
+
+# A site trains on its own records once it has this many; before, a starter model.
+OWN_MODEL_MINIMUM = 1000
+STARTER_PEOPLE = 2000
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a source says about who someone is."""
+
+    source: str
+    source_ref: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    sex: str = ""
+    area: str = ""
+    state_id: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    record: IdentityRecord
+    outcome: str  # "linked", "review" or "new"
+    probability: float | None = None
+    reason: str = ""
+
+
+def _cleaned(snapshot: Snapshot, today: date) -> tuple[Snapshot, str]:
+    """The snapshot with impossible dates dropped and overlong names cut, and why."""
+    reason = ""
+    dob = snapshot.date_of_birth
+    if dob is not None and not EARLIEST_BIRTH <= dob <= today:
+        dob, reason = None, _("The date of birth is impossible and was not used.")
+    return (
+        Snapshot(
+            source=snapshot.source,
+            source_ref=snapshot.source_ref[:80],
+            first_name=snapshot.first_name.strip()[:100],
+            last_name=snapshot.last_name.strip()[:100],
+            date_of_birth=dob,
+            sex=snapshot.sex if snapshot.sex in ("female", "male") else "",
+            area=snapshot.area.strip()[:80],
+            state_id=snapshot.state_id.strip()[:40],
+        ),
+        reason,
+    )
+
+
+def _featured(key: Any, record: IdentityRecord | Snapshot) -> dict[str, Any]:
+    return features(
+        key,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        dob=record.date_of_birth,
+        sex=record.sex,
+        area=record.area,
+        state_id=record.state_id,
+    )
+
+
+def linkage_model(site: Site) -> LinkageModel:
+    """The site's newest model, or a starter model trained once on synthetic records."""
+    return LinkageModel.objects.filter(site=site).first() or linkage_train(actor=None, site=site)
+
+
+@transaction.atomic
+def linkage_train(*, actor: User | None, site: Site) -> LinkageModel:
+    """Trains on the site's own records when it has enough, else on synthetic ones."""
+    from goldenthread.identity.evaluation import featured
+    from goldenthread.identity.linkage.model import term_frequencies, train
+    from goldenthread.identity.synthetic import labelled_records
+
+    records = list(IdentityRecord.objects.filter(site=site))
+    if len(records) >= OWN_MODEL_MINIMUM:
+        rows, starter = [_featured(r.pk, r) for r in records], False
+    else:
+        rows, starter = featured(labelled_records(STARTER_PEOPLE, seed=1)), True
+    stored = LinkageModel.objects.create(
+        site=site,
+        settings_json=train(rows),
+        term_frequencies=term_frequencies(rows),
+        trained_on=len(rows),
+        starter=starter,
+    )
+    audit_record(action=Action.CREATE, actor=actor, obj=stored, detail={"starter": starter})
+    return stored
+
+
+def _enough_evidence(snapshot: Snapshot) -> str:
+    """Why a record may not be linked without a person looking, or ""."""
+    if not features(0, first_name=snapshot.first_name, last_name=snapshot.last_name, dob=None)[
+        "last_name"
+    ]:
+        return _("No last name the matcher can read: it may only be proposed for review.")
+    if snapshot.date_of_birth is None and not snapshot.state_id:
+        return _("No date of birth or state id: it may only be proposed for review.")
+    return ""
+
+
+@transaction.atomic
+def identity_records_resolve(
+    *,
+    actor: User | None,
+    site: Site,
+    snapshots: list[Snapshot],
+    request: HttpRequest | None = None,
+) -> list[Resolution]:
+    """Each incoming record joins an existing person (a confident match with enough
+    evidence), becomes a new person with a proposal waiting for review (a possible match),
+    or becomes a new person. The whole batch is scored against the site's records in one
+    call."""
+    today = site.today()
+    cleaned = [_cleaned(snapshot, today) for snapshot in snapshots]
+    index = list(IdentityRecord.objects.filter(site=site, person__merged_into__isnull=True))
+    candidates: dict[int, Candidate] = {}
+    if index:
+        incoming = [_featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
+        model = linkage_model(site)
+        candidates = best_candidates(
+            model.settings_json,
+            model.term_frequencies,
+            [_featured(r.pk, r) for r in index],
+            incoming,
+            owners={r.pk: r.person_id for r in index},
+            at_least=site.link_review_at,
+        )
+    resolutions = []
+    for number, (snapshot, reason) in enumerate(cleaned):
+        candidate = candidates.get(-(number + 1))
+        resolutions.append(_resolve_one(actor, site, snapshot, reason, candidate, request))
+    return resolutions
+
+
+def _resolve_one(
+    actor: User | None,
+    site: Site,
+    snapshot: Snapshot,
+    reason: str,
+    candidate: Candidate | None,
+    request: HttpRequest | None,
+) -> Resolution:
+    short = _enough_evidence(snapshot)
+    reason = " ".join(part for part in (reason, short) if part)
+    if candidate and candidate.probability >= site.link_automatically_at and not short:
+        person = Person.objects.get(pk=candidate.person_id)
+        record = _record(site, person, snapshot)
+        _audit(actor, record, request, "linked", candidate.probability)
+        return Resolution(record, "linked", candidate.probability, reason)
+    person = person_create(
+        actor=actor,
+        site=site,
+        legal_first_name=snapshot.first_name,
+        legal_last_name=snapshot.last_name,
+        date_of_birth=snapshot.date_of_birth,
+        request=request,
+    )
+    record = _record(site, person, snapshot)
+    if candidate is None:
+        _audit(actor, record, request, "new", None)
+        return Resolution(record, "new", None, reason)
+    MatchProposal.objects.create(
+        site=site,
+        record=record,
+        candidate_id=candidate.person_id,
+        candidate_record_id=candidate.record_id,
+        probability=candidate.probability,
+        evidence=candidate.evidence,
+    )
+    _audit(actor, record, request, "review", candidate.probability)
+    return Resolution(record, "review", candidate.probability, reason)
+
+
+def _record(site: Site, person: Person, snapshot: Snapshot) -> IdentityRecord:
+    record = IdentityRecord(
+        site=site,
+        person=person,
+        source=snapshot.source,
+        source_ref=snapshot.source_ref,
+        first_name=snapshot.first_name,
+        last_name=snapshot.last_name,
+        date_of_birth=snapshot.date_of_birth,
+        sex=snapshot.sex,
+        area=snapshot.area,
+        state_id=snapshot.state_id,
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+def _audit(
+    actor: User | None,
+    record: IdentityRecord,
+    request: HttpRequest | None,
+    outcome: str,
+    probability: float | None,
+) -> None:
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        obj=record,
+        subject_person_id=record.person_id,
+        detail={"outcome": outcome, "probability": probability},
+    )
+
+
+def _pair(a: Person, b: Person) -> Q:
+    first, second = sorted((a.pk, b.pk))
+    return Q(first_id=first, second_id=second)
+
+
+# Rows that stay with the person they name whatever a merge decides: the bookkeeping of
+# identity resolution itself, and break-glass grants (access given for one record must
+# not widen to another).
+NOT_MOVED = {
+    "people.person.merged_into",
+    "identity.matchproposal.candidate",
+    "identity.notsameperson.first",
+    "identity.notsameperson.second",
+    "identity.merge.kept",
+    "identity.merge.merged",
+    "access.breakglass.person",
+}
+
+
+def _key(field: Any) -> str:
+    return f"{field.model._meta.label_lower}.{field.name}"
+
+
+def _relations() -> list[Any]:
+    """Every foreign key to Person whose rows follow the person through a merge."""
+    fields: list[Any] = [r.field for r in Person._meta.related_objects if r.one_to_many]
+    return [field for field in fields if _key(field) not in NOT_MOVED]
+
+
+@transaction.atomic
+def person_merge(
+    *, actor: User, kept: Person, merged: Person, request: HttpRequest | None = None
+) -> Merge:
+    """Everything of `merged` moves to `kept`, and the move is written down row by row."""
+    if kept.pk == merged.pk or kept.site_id != merged.site_id:
+        raise ValidationError(_("Only two different people of one site can be merged."))
+    if merged.merged_into_id or kept.merged_into_id:
+        raise ValidationError(_("One of these people was already merged into someone else."))
+    if NotSamePerson.objects.filter(_pair(kept, merged)).exists():
+        raise ValidationError(_("Someone decided these are not the same person."))
+    moved: dict[str, list[int]] = {}
+    for field in _relations():
+        rows = field.model.objects.filter(**{field.name: merged})
+        pks = list(rows.values_list("pk", flat=True))
+        if pks:
+            moved[_key(field)] = pks
+            field.model.objects.filter(pk__in=pks).update(**{field.name: kept})
+    merged.merged_into = kept
+    merged.save(update_fields=["merged_into"])
+    last_contact_refresh(people=Person.objects.filter(pk=kept.pk))
+    merge = Merge.objects.create(
+        site_id=kept.site_id, kept=kept, merged=merged, moved=moved, actor=actor
+    )
+    for person in (kept, merged):
+        audit_record(
+            action=Action.UPDATE,
+            actor=actor,
+            request=request,
+            obj=merge,
+            subject_person_id=person.pk,
+            detail={"merge": {"kept": kept.pk, "merged": merged.pk}},
+        )
+    return merge
+
+
+@transaction.atomic
+def person_unmerge(*, actor: User, merge: Merge, request: HttpRequest | None = None) -> Merge:
+    """Every row that moved goes back to the person it came from; rows added to the kept
+    person since stay with them."""
+    if merge.undone_at is not None:
+        raise ValidationError(_("This merge was already undone."))
+    merged = merge.merged
+    fields = {_key(field): field for field in _relations()}
+    for key, pks in merge.moved.items():
+        field = fields[key]
+        field.model.objects.filter(pk__in=pks).update(**{field.name: merged})
+    merged.merged_into = None
+    merged.save(update_fields=["merged_into"])
+    last_contact_refresh(people=Person.objects.filter(pk__in=[merge.kept_id, merged.pk]))
+    merge.undone_by, merge.undone_at = actor, timezone.now()
+    merge.save(update_fields=["undone_by", "undone_at"])
+    for person_id in (merge.kept_id, merged.pk):
+        audit_record(
+            action=Action.UPDATE,
+            actor=actor,
+            request=request,
+            obj=merge,
+            subject_person_id=person_id,
+            detail={"unmerge": {"kept": merge.kept_id, "merged": merged.pk}},
+        )
+    return merge
+
+
+@transaction.atomic
+def proposal_decide(
+    *, actor: User, proposal: MatchProposal, same: bool, request: HttpRequest | None = None
+) -> MatchProposal:
+    """Same: the record's person merges into the candidate. Not the same: remembered, so
+    the two are never proposed or merged again."""
+    if proposal.status != ProposalStatus.OPEN:
+        raise ValidationError(_("This match was already decided."))
+    newcomer, candidate = proposal.record.person, proposal.candidate
+    if same:
+        person_merge(actor=actor, kept=candidate, merged=newcomer, request=request)
+    else:
+        first, second = sorted((newcomer.pk, candidate.pk))
+        NotSamePerson.objects.get_or_create(
+            first_id=first, second_id=second, defaults={"site": proposal.site, "decided_by": actor}
+        )
+    proposal.status = ProposalStatus.SAME if same else ProposalStatus.NOT_SAME
+    proposal.decided_by, proposal.decided_at = actor, timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    return proposal

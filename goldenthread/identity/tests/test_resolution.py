@@ -1,0 +1,198 @@
+"""Resolving incoming records to people: three outcomes, refusals on too little evidence,
+bad input handled with a reason, "not the same person" remembered, and merges undone
+exactly."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from goldenthread.casework.models import Contact, Task
+from goldenthread.casework.services import contact_log, task_create
+from goldenthread.identity.models import IdentityRecord, MatchProposal, NotSamePerson
+from goldenthread.identity.services import (
+    Snapshot,
+    identity_records_resolve,
+    linkage_train,
+    person_merge,
+    person_unmerge,
+    proposal_decide,
+)
+from goldenthread.organizations.models import OrganizationKind
+from goldenthread.people.models import Person
+from goldenthread.testing import PersonaTestCase
+from goldenthread.testing_consent import participant
+
+K = OrganizationKind
+WILLIAM = Snapshot(
+    source="referral",
+    source_ref="R-1",
+    first_name="William",
+    last_name="Johnson",
+    date_of_birth=date(1980, 3, 4),
+    sex="male",
+    area="downtown",
+    state_id="WA12345678",
+)
+
+
+class ResolutionTestCase(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        linkage_train(actor=None, site=cls.site)  # the starter model, trained once
+
+    def resolve(self, *snapshots: Snapshot):
+        return identity_records_resolve(actor=self.lucia, site=self.site, snapshots=list(snapshots))
+
+
+class OutcomeTests(ResolutionTestCase):
+    def test_the_first_record_makes_a_person_and_a_confident_match_joins_them(self):
+        [first] = self.resolve(WILLIAM)
+        self.assertEqual(first.outcome, "new")
+        [booking] = self.resolve(
+            Snapshot(
+                source="booking",
+                source_ref="B-77",
+                first_name="Bill",
+                last_name="Jonson",
+                date_of_birth=date(1980, 4, 3),
+                sex="male",
+                state_id="WA12345678",
+            )
+        )
+        self.assertEqual(booking.outcome, "linked")
+        self.assertEqual(booking.record.person_id, first.record.person_id)
+        self.assertEqual(first.record.person.identity_records.count(), 2)
+
+    def test_a_possible_match_waits_for_review_with_its_evidence(self):
+        [first] = self.resolve(WILLIAM)
+        [court] = self.resolve(
+            Snapshot(source="court", source_ref="C-9", first_name="William", last_name="Johnson")
+        )
+        self.assertEqual(court.outcome, "review")
+        self.assertIn("No date of birth or state id", court.reason)
+        proposal = MatchProposal.objects.get()
+        self.assertEqual(proposal.candidate_id, first.record.person_id)
+        levels = {e["attribute"]: e["level"] for e in proposal.evidence}
+        self.assertEqual((levels["first_name"], levels["dob"]), ("the same", "missing"))
+
+    def test_strangers_become_new_people_and_a_batch_is_resolved_at_once(self):
+        self.resolve(WILLIAM)
+        results = self.resolve(
+            Snapshot(
+                source="court",
+                first_name="Rosa",
+                last_name="Delgado",
+                date_of_birth=date(1990, 1, 2),
+            ),
+            Snapshot(
+                source="court",
+                first_name="Marcus",
+                last_name="Bell",
+                date_of_birth=date(1970, 6, 7),
+            ),
+        )
+        self.assertEqual([r.outcome for r in results], ["new", "new"])
+        self.assertEqual(Person.objects.count(), 3)
+
+    def test_bad_input_gets_a_reason_and_never_an_automatic_link(self):
+        self.resolve(WILLIAM)
+        results = self.resolve(
+            Snapshot(source="import", first_name="William"),
+            Snapshot(
+                source="import",
+                first_name="Уильям",
+                last_name="Джонсон",
+                date_of_birth=date(1980, 3, 4),
+            ),
+            Snapshot(
+                source="import",
+                first_name="W" * 500,
+                last_name="Johnson",
+                date_of_birth=date(1800, 1, 1),
+            ),
+            Snapshot(
+                source="import",
+                first_name="William",
+                last_name="Johnson",
+                date_of_birth=timezone.now().date() + timedelta(days=9),
+            ),
+        )
+        self.assertNotIn("linked", [r.outcome for r in results])
+        self.assertIn("impossible", results[2].reason)
+        self.assertIn("impossible", results[3].reason)
+        self.assertEqual(len(results[2].record.first_name), 100)
+
+
+class MergeTests(ResolutionTestCase):
+    def setUp(self):
+        provider = self.orgs[K.CASE_MANAGEMENT]
+        self.kept = participant(self.site, provider, self.ngozi, legal_first_name="Kept")
+        self.merged = participant(self.site, provider, self.ngozi, legal_first_name="Merged")
+        for person in (self.kept, self.merged):
+            contact_log(
+                actor=self.ngozi,
+                membership=self.membership(self.ngozi),
+                person=person,
+                occurred_at=timezone.now() - timedelta(days=2),
+                mode="phone",
+                place="office",
+                note=f"about {person.legal_first_name}",
+            )
+            task_create(
+                actor=self.ngozi, title=f"task {person.pk}", due_on=self.site.today(), person=person
+            )
+
+    def belongings(self, person):
+        return (
+            set(Contact.objects.filter(person=person).values_list("pk", flat=True)),
+            set(Task.objects.filter(person=person).values_list("pk", flat=True)),
+        )
+
+    def test_a_merge_moves_everything_and_undoing_it_restores_both_exactly(self):
+        before = (self.belongings(self.kept), self.belongings(self.merged))
+        merge = person_merge(actor=self.lucia, kept=self.kept, merged=self.merged)
+        self.assertEqual(self.belongings(self.merged), (set(), set()))
+        self.assertEqual(len(self.belongings(self.kept)[0]), 2)
+        self.assertFalse(
+            Person.objects.visible_to(self.membership(self.ngozi))
+            .filter(pk=self.merged.pk)
+            .exists()
+        )
+        later = contact_log(
+            actor=self.ngozi,
+            membership=self.membership(self.ngozi),
+            person=self.kept,
+            occurred_at=timezone.now(),
+            mode="phone",
+            place="office",
+        )
+        person_unmerge(actor=self.lucia, merge=merge)
+        kept_contacts, kept_tasks = self.belongings(self.kept)
+        self.assertEqual((kept_contacts - {later.pk}, kept_tasks), before[0])
+        self.assertEqual(self.belongings(self.merged), before[1])
+        self.assertIsNone(Person.objects.get(pk=self.merged.pk).merged_into_id)
+        with self.assertRaisesMessage(ValidationError, "already undone"):
+            person_unmerge(actor=self.lucia, merge=merge)
+
+    def test_not_the_same_person_is_remembered_and_blocks_a_merge(self):
+        [first] = self.resolve(WILLIAM)
+        [court] = self.resolve(Snapshot(source="court", first_name="William", last_name="Johnson"))
+        proposal = MatchProposal.objects.get()
+        proposal_decide(actor=self.lucia, proposal=proposal, same=False)
+        self.assertTrue(NotSamePerson.objects.exists())
+        with self.assertRaisesMessage(ValidationError, "not the same person"):
+            person_merge(actor=self.lucia, kept=first.record.person, merged=court.record.person)
+
+    def test_accepting_a_proposal_merges_the_newcomer_into_the_candidate(self):
+        [first] = self.resolve(WILLIAM)
+        [court] = self.resolve(Snapshot(source="court", first_name="William", last_name="Johnson"))
+        proposal_decide(actor=self.lucia, proposal=MatchProposal.objects.get(), same=True)
+        self.assertEqual(
+            set(IdentityRecord.objects.values_list("person_id", flat=True)),
+            {first.record.person_id},
+        )
+        self.assertEqual(
+            Person.objects.get(pk=court.record.person_id).merged_into_id, first.record.person_id
+        )
