@@ -23,6 +23,7 @@ from goldenthread.consent.services import data_categories_install
 from goldenthread.demo.casework import build_contacts
 from goldenthread.demo.eligibility import build_eligibility_rules
 from goldenthread.demo.history import build_history
+from goldenthread.demo.identity import build_identity
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
     DEMO_PASSWORD,
@@ -112,6 +113,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     build_eligibility_rules(site=site, pcg_member=User.objects.get(username="pcg.patel"))
     build_referrals(site=site, approver=User.objects.get(username="pm.ramirez"), seed=seed)
     build_contacts(site=site, seed=seed)
+    build_identity(site=site, recorder=User.objects.get(username="pm.ramirez"))
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

@@ -119,6 +119,17 @@ def linkage_train(*, actor: User | None, site: Site) -> LinkageModel:
     return stored
 
 
+@transaction.atomic
+def identity_record_attach(
+    *, actor: User | None, person: Person, snapshot: Snapshot, request: HttpRequest | None = None
+) -> IdentityRecord:
+    """A record of someone already known for certain (their own enrollment, say)."""
+    cleaned, _reason = _cleaned(snapshot, person.site.today())
+    record = _record(person.site, person, cleaned)
+    _audit(actor, record, request, "attached", None)
+    return record
+
+
 def _enough_evidence(snapshot: Snapshot) -> str:
     """Why a record may not be linked without a person looking, or ""."""
     if not features(0, first_name=snapshot.first_name, last_name=snapshot.last_name, dob=None)[

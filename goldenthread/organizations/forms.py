@@ -57,6 +57,20 @@ class SiteSettingsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    link_automatically_at = forms.FloatField(
+        label=_("Link records to a person automatically from"),
+        min_value=0.5,
+        max_value=1.0,
+        help_text=_(
+            "Match probability, 0.5 to 1. Higher means fewer wrong links and more for review."
+        ),
+    )
+    link_review_at = forms.FloatField(
+        label=_("Send possible matches for review from"),
+        min_value=0.1,
+        max_value=1.0,
+        help_text=_("Match probability; below it a record becomes a new person."),
+    )
 
 
 class InvitationForm(forms.Form):

@@ -103,6 +103,10 @@ class Site(models.Model):
             raise ValidationError(
                 {"caseload_warn": _("The warning level cannot be above the maximum.")}
             )
+        if self.link_review_at > self.link_automatically_at:
+            raise ValidationError(
+                {"link_review_at": _("The review level cannot be above the automatic one.")}
+            )
         roles = self.referral_approver_roles
         if not roles or not set(roles) <= set(APPROVER_ROLE_CHOICES):
             raise ValidationError(

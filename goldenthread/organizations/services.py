@@ -38,6 +38,8 @@ SITE_SETTINGS = (
     "referral_approver_roles",
     "public_referrals_enabled",
     "languages",
+    "link_automatically_at",
+    "link_review_at",
 )
 
 

@@ -23,12 +23,14 @@ from goldenthread.access.policy import (
     may_see_referral_queue,
     memberships_visible_to,
     organizations_visible_to,
+    proposals_visible_to,
     referral_queue,
     referrals_visible_to,
     tasks_visible_to,
 )
 from goldenthread.accounts.selectors import recovery_codes_left
 from goldenthread.http import AuthedRequest
+from goldenthread.identity.models import ProposalStatus
 from goldenthread.organizations.models import Role
 from goldenthread.tokens.selectors import tokens_of
 
@@ -124,9 +126,15 @@ def _tasks(request: AuthedRequest) -> dict[str, Any]:
     }
 
 
+def _identity(request: AuthedRequest) -> dict[str, Any]:
+    open_proposals = proposals_visible_to(request.membership).filter(status=ProposalStatus.OPEN)
+    return {"open": open_proposals.count()}
+
+
 PANELS = [
     Panel("shell/panels/tasks.html", Capability.VIEW_CASELOAD, _tasks),
     Panel("shell/panels/referral_work.html", Capability.USE_API, _referral_work),
+    Panel("shell/panels/identity.html", Capability.REVIEW_IDENTITY, _identity),
     Panel("shell/panels/site_admin.html", Capability.MANAGE_SITE, _site_admin),
     Panel("shell/panels/account_security.html", Capability.USE_API, _account_security),
 ]

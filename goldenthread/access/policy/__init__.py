@@ -7,7 +7,8 @@ never filter protected rows themselves.
 - participants.py: participants' data under releases of information, and break-glass;
 - referrals.py: who refers through which door, and who sees which referrals;
 - casework.py: contacts and their sharing classes, services out, caseloads, tasks;
-- plans.py: assessments and the participant's own plan.
+- plans.py: assessments and the participant's own plan;
+- identity.py: possible matches and merges of people.
 """
 
 from goldenthread.access.policy.casework import (
@@ -17,6 +18,12 @@ from goldenthread.access.policy.casework import (
     may_log_contact,
     services_visible_to,
     tasks_visible_to,
+)
+from goldenthread.access.policy.identity import (
+    access_merge,
+    access_proposal,
+    merges_visible_to,
+    proposals_visible_to,
 )
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
@@ -119,8 +126,10 @@ __all__ = [
     "access_goal",
     "access_invitation",
     "access_membership",
+    "access_merge",
     "access_organization",
     "access_person",
+    "access_proposal",
     "access_referral",
     "access_referral_by_receipt",
     "access_task",
@@ -158,10 +167,12 @@ __all__ = [
     "may_see_referral_queue",
     "may_write_plan",
     "memberships_visible_to",
+    "merges_visible_to",
     "offense_codes_visible_to",
     "open_break_glass",
     "organizations_visible_to",
     "people_visible_filter",
+    "proposals_visible_to",
     "public_receipt",
     "public_referral_site",
     "referral_queue",

@@ -30,6 +30,7 @@ class Capability(TextChoices):
     REVIEW_BREAK_GLASS = "review_break_glass", _("Review emergency (break-glass) access")
     EDIT_ELIGIBILITY = "edit_eligibility", _("Publish eligibility rules")
     VIEW_CASELOAD = "view_caseload", _("Keep a caseload")
+    REVIEW_IDENTITY = "review_identity", _("Decide possible matches and merges of people")
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -44,8 +45,9 @@ ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
         Capability.REVIEW_BREAK_GLASS,
     }
 )
+# The project manager keeps the site's one list of people: same person or not, merges.
 ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
-    {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
+    {Capability.USE_API, Capability.REVIEW_BREAK_GLASS, Capability.REVIEW_IDENTITY}
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
     {Capability.USE_API, Capability.REVIEW_BREAK_GLASS, Capability.VIEW_CASELOAD}

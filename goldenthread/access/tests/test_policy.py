@@ -24,7 +24,11 @@ EXPECTED[Role.SUPERVISOR] = {
     Capability.VIEW_CASELOAD,
 }
 EXPECTED[Role.CASE_MANAGER] = {Capability.USE_API, Capability.VIEW_CASELOAD}
-EXPECTED[Role.PROJECT_MANAGER] = {Capability.USE_API, Capability.REVIEW_BREAK_GLASS}
+EXPECTED[Role.PROJECT_MANAGER] = {
+    Capability.USE_API,
+    Capability.REVIEW_BREAK_GLASS,
+    Capability.REVIEW_IDENTITY,
+}
 EXPECTED[Role.PCG_MEMBER] = {Capability.USE_API, Capability.EDIT_ELIGIBILITY}
 
 ADMIN_PAGES = [

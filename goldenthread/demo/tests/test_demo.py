@@ -11,6 +11,7 @@ from goldenthread.accounts.models import User
 from goldenthread.casework.models import Contact, ServiceEvent, StatusRecord, Task
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
+from goldenthread.identity.models import IdentityRecord, MatchProposal
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Assessment, GoalProgress
@@ -115,3 +116,14 @@ class DemoReferralTests(TestCase):
             ServiceEvent.objects.filter(person__site=site, outcome="connected").exists()
         )
         self.assertTrue(StatusRecord.objects.filter(person__site=site, kind="photo_id").exists())
+
+    def test_identity_shows_a_linked_booking_and_possible_matches_to_review(self):
+        site = Referral.objects.earliest("pk").site
+        booking = IdentityRecord.objects.get(site=site, source_ref="KCJ-2026-0412")
+        self.assertEqual(booking.person.legal_last_name, "Bell")
+        self.assertEqual(
+            sorted(
+                MatchProposal.objects.filter(site=site).values_list("record__last_name", flat=True)
+            ),
+            ["Delgado", "Whittaker"],
+        )

@@ -246,6 +246,8 @@ class SiteSettingsTests(PersonaTestCase):
             "caseload_max": 22,
             "referral_approver_roles": ["project_manager", "liaison_prosecutor"],
             "languages": ["en", "es"],
+            "link_automatically_at": 0.995,
+            "link_review_at": 0.6,
         }
         data.update(overrides)
         return self.client.post("/site/settings/", data)
@@ -270,6 +272,14 @@ class SiteSettingsTests(PersonaTestCase):
         self.assertContains(response, "less than or equal to 30", status_code=400)
         self.site.refresh_from_db()
         self.assertEqual(self.site.intake_window_days, 30)
+
+    def test_it_keeps_the_linkage_thresholds_in_order(self):
+        self.sign_in(self.dana)
+        self.settings_form()
+        self.site.refresh_from_db()
+        self.assertEqual((self.site.link_automatically_at, self.site.link_review_at), (0.995, 0.6))
+        response = self.settings_form(link_automatically_at=0.7, link_review_at=0.9)
+        self.assertContains(response, "cannot be above the automatic", status_code=400)
 
     def test_it_refuses_a_warning_above_the_maximum(self):
         self.sign_in(self.dana)
