@@ -69,25 +69,32 @@ def _score(threshold: float, found: set[tuple[Any, Any]], truth: set[tuple[Any, 
     return Scores(threshold, hits / len(found) if found else 1.0, hits / len(truth))
 
 
-def evaluate(
-    records: list[LabelledRecord], thresholds: Iterable[float] = THRESHOLDS
+def measure(
+    rows: list[dict[str, Any]], truth: dict[Any, Any], thresholds: Iterable[float] = THRESHOLDS
 ) -> dict[str, list[Scores]]:
     """{"pairwise": [...], "clusters": [...]}, one Scores per threshold, for a model trained
-    on these records without their labels."""
-    rows = featured(records)
+    on `rows` without their labels; `truth` maps each row's unique id to its entity."""
+    thresholds = list(thresholds)
     linker, _ = linker_for(train(rows), term_frequencies(rows), rows)
     scored = linker.inference.predict(threshold_match_probability=min(thresholds)).as_dict()
     pairs = list(
         zip(scored["unique_id_l"], scored["unique_id_r"], scored["match_probability"], strict=True)
     )
-    by_person: dict[int, list[int]] = defaultdict(list)
-    for record in records:
-        by_person[record.person].append(record.unique_id)
-    truth = _pairs(by_person.values())
-    ids = [record.unique_id for record in records]
+    entities: dict[Any, list[Any]] = defaultdict(list)
+    for unique_id, entity in truth.items():
+        entities[entity].append(unique_id)
+    true_pairs = _pairs(entities.values())
     result: dict[str, list[Scores]] = {"pairwise": [], "clusters": []}
     for threshold in thresholds:
         links = {(min(a, b), max(a, b)) for a, b, p in pairs if p >= threshold}
-        result["pairwise"].append(_score(threshold, links, truth))
-        result["clusters"].append(_score(threshold, _pairs(_components(ids, links)), truth))
+        result["pairwise"].append(_score(threshold, links, true_pairs))
+        clusters = _pairs(_components(truth, links))
+        result["clusters"].append(_score(threshold, clusters, true_pairs))
     return result
+
+
+def evaluate(
+    records: list[LabelledRecord], thresholds: Iterable[float] = THRESHOLDS
+) -> dict[str, list[Scores]]:
+    """measure() on the synthetic generator's labelled records."""
+    return measure(featured(records), {r.unique_id: r.person for r in records}, thresholds)

@@ -27,6 +27,7 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
     for rule in (
+        block_on("state_id"),
         block_on("dob"),
         block_on("first_key", "last_phonetic"),
         block_on("last_phonetic", "dob_unordered"),
