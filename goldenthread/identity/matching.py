@@ -1,11 +1,8 @@
-"""Scoring a batch of incoming records against a site's records in one Splink call, and
-reading the evidence for each pair: which attributes agreed, how, and how much it counted."""
+"""Reading scored pairs: the best person for each incoming record, and the evidence for the
+pair: which attributes agreed, how, and how much it counted."""
 
 from dataclasses import dataclass
 from typing import Any
-
-from goldenthread.identity.linkage.features import as_columns
-from goldenthread.identity.linkage.model import linker_for
 
 COMPARED = ("first_name", "last_name", "dob", "state_id", "area", "sex")
 
@@ -41,38 +38,16 @@ def evidence(row: dict[str, Any], labels: dict[str, dict[int, str]]) -> list[dic
     ]
 
 
-def score_between(
-    model: dict[str, Any],
-    frequencies: dict[str, dict[str, float]],
-    index: list[dict[str, Any]],
-    incoming: list[dict[str, Any]],
-    at_least: float,
-) -> list[dict[str, Any]]:
-    """Every blocked pair (index record, incoming record) scoring at least `at_least`."""
-    linker, registered = linker_for(model, frequencies, index)
-    new = linker._db_api.register(as_columns(incoming))
-    scored = linker.inference.predict_between(registered, new, threshold_match_probability=at_least)
-    rows: list[dict[str, Any]] = scored.as_record_list()
-    return rows
-
-
 def best_candidates(
-    model: dict[str, Any],
-    frequencies: dict[str, dict[str, float]],
-    index: list[dict[str, Any]],
-    incoming: list[dict[str, Any]],
-    *,
-    owners: dict[int, int],
-    at_least: float,
+    scored: list[dict[str, Any]], owners: dict[int, int], labels: dict[str, dict[int, str]]
 ) -> dict[Any, Candidate]:
-    """{incoming id: the person whose best record scores highest}, for incoming records with
-    any pair scoring at least `at_least`."""
-    labels = level_labels(model)
+    """{incoming id: the person whose record scores highest} from scored pairs (index record
+    on the left, incoming on the right); `owners` maps index records to their people."""
     best: dict[Any, Candidate] = {}
-    for row in score_between(model, frequencies, index, incoming, at_least):
+    for row in scored:
         new_id, record_id = row["unique_id_r"], row["unique_id_l"]
         probability = float(row["match_probability"])
-        if new_id not in best or probability > best[new_id].probability:
+        if record_id in owners and (new_id not in best or probability > best[new_id].probability):
             best[new_id] = Candidate(
                 owners[record_id], record_id, probability, evidence(row, labels)
             )

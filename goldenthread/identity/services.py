@@ -17,7 +17,8 @@ from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.services import last_contact_refresh
 from goldenthread.identity.linkage.features import features
-from goldenthread.identity.matching import Candidate, best_candidates
+from goldenthread.identity.linkage.rebuild import scored_pairs
+from goldenthread.identity.matching import Candidate, best_candidates, evidence, level_labels
 from goldenthread.identity.models import (
     IdentityRecord,
     LinkageModel,
@@ -26,6 +27,7 @@ from goldenthread.identity.models import (
     NotSamePerson,
     ProposalStatus,
 )
+from goldenthread.identity.warm import warm_index
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
@@ -155,19 +157,19 @@ def identity_records_resolve(
     call."""
     today = site.today()
     cleaned = [_cleaned(snapshot, today) for snapshot in snapshots]
-    index = list(IdentityRecord.objects.filter(site=site, person__merged_into__isnull=True))
-    candidates: dict[int, Candidate] = {}
-    if index:
+    model = linkage_model(site)
+    index = warm_index(site, model)
+    candidates: dict[Any, Candidate] = {}
+    if index is not None:
         incoming = [_featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
-        model = linkage_model(site)
-        candidates = best_candidates(
-            model.settings_json,
-            model.term_frequencies,
-            [_featured(r.pk, r) for r in index],
-            incoming,
-            owners={r.pk: r.person_id for r in index},
-            at_least=site.link_review_at,
+        scored = index.score(incoming, at_least=site.link_review_at)
+        owners = dict(
+            IdentityRecord.objects.filter(
+                pk__in={row["unique_id_l"] for row in scored},
+                person__merged_into__isnull=True,
+            ).values_list("pk", "person_id")
         )
+        candidates = best_candidates(scored, owners, level_labels(model.settings_json))
     resolutions = []
     for number, (snapshot, reason) in enumerate(cleaned):
         candidate = candidates.get(-(number + 1))
@@ -362,3 +364,83 @@ def proposal_decide(
     proposal.decided_by, proposal.decided_at = actor, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
     return proposal
+
+
+@dataclass(frozen=True)
+class Relinked:
+    merged: int
+    proposed: int
+
+
+@transaction.atomic
+def site_relink(*, actor: User, site: Site, request: HttpRequest | None = None) -> Relinked:
+    """Deduplicates a whole site: two people whose records score at the automatic level with
+    enough evidence on both sides are merged (the older kept); between the review and the
+    automatic levels a proposal waits. Pairs someone kept apart stay apart."""
+    records = list(IdentityRecord.objects.filter(site=site, person__merged_into__isnull=True))
+    if len(records) < 2:
+        return Relinked(0, 0)
+    model = linkage_model(site)
+    owner = {r.pk: r for r in records}
+    pairs = scored_pairs(
+        model.settings_json,
+        model.term_frequencies,
+        [_featured(r.pk, r) for r in records],
+        site.link_review_at,
+    )
+    apart = set(NotSamePerson.objects.filter(site=site).values_list("first_id", "second_id"))
+    waiting = set(
+        MatchProposal.objects.filter(site=site, status=ProposalStatus.OPEN).values_list(
+            "record__person_id", "candidate_id"
+        )
+    )
+    labels = level_labels(model.settings_json)
+    merged = proposed = 0
+    for row in sorted(pairs, key=lambda pair: -pair["match_probability"]):
+        a, b = owner[row["unique_id_l"]], owner[row["unique_id_r"]]
+        probability = float(row["match_probability"])
+        a.person.refresh_from_db(fields=["merged_into"])
+        b.person.refresh_from_db(fields=["merged_into"])
+        people = sorted((_current(a.person), _current(b.person)), key=lambda p: p.pk)
+        if people[0].pk == people[1].pk or (people[0].pk, people[1].pk) in apart:
+            continue
+        sure = not _enough_evidence(_snapshot(a)) and not _enough_evidence(_snapshot(b))
+        if probability >= site.link_automatically_at and sure:
+            person_merge(actor=actor, kept=people[0], merged=people[1], request=request)
+            merged += 1
+        elif (people[1].pk, people[0].pk) not in waiting:
+            MatchProposal.objects.create(
+                site=site,
+                record=b if b.person_id == people[1].pk else a,
+                candidate=people[0],
+                candidate_record=a if b.person_id == people[1].pk else b,
+                probability=probability,
+                evidence=evidence(row, labels),
+            )
+            waiting.add((people[1].pk, people[0].pk))
+            proposed += 1
+    audit_record(
+        action=Action.UPDATE,
+        actor=actor,
+        request=request,
+        object_type="identity.site",
+        object_id=str(site.pk),
+        detail={"relink": {"merged": merged, "proposed": proposed}},
+    )
+    return Relinked(merged, proposed)
+
+
+def _current(person: Person) -> Person:
+    while person.merged_into_id:
+        person = Person.objects.get(pk=person.merged_into_id)
+    return person
+
+
+def _snapshot(record: IdentityRecord) -> Snapshot:
+    return Snapshot(
+        source=record.source,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        date_of_birth=record.date_of_birth,
+        state_id=record.state_id,
+    )

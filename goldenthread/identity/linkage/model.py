@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Any
 
 from splink import DuckDBAPI, Linker, block_on
+from splink.internals.exceptions import EMTrainingException
 
 from goldenthread.identity.linkage.comparisons import settings
 from goldenthread.identity.linkage.features import as_columns
@@ -32,7 +33,10 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
         block_on("first_key", "last_phonetic"),
         block_on("last_phonetic", "dob_unordered"),
     ):
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        except EMTrainingException:
+            continue  # no pairs agree on this rule here (no state ids yet, say): skip it
     return linker.misc.save_model_to_json()
 
 
@@ -49,13 +53,17 @@ def term_frequencies(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
 
 
 def linker_for(
-    model: dict[str, Any], frequencies: dict[str, dict[str, float]], index: list[dict[str, Any]]
+    model: dict[str, Any],
+    frequencies: dict[str, dict[str, float]],
+    index: list[dict[str, Any]] | str,
+    *,
+    db_api: DuckDBAPI | None = None,
 ) -> tuple[Linker, Any]:
-    """A linker over `index` (already featured rows) with a trained model and its name
-    frequencies; returns (linker, the registered index). A name the frequencies lack is
-    weighed without adjustment."""
-    db_api = DuckDBAPI()
-    registered = db_api.register(as_columns(index))
+    """A linker over `index` (featured rows, or the name of a table already in `db_api`)
+    with a trained model and its name frequencies; returns (linker, the registered index).
+    A name the frequencies lack is weighed without adjustment."""
+    db_api = db_api or DuckDBAPI()
+    registered = db_api.register(index if isinstance(index, str) else as_columns(index))
     linker = Linker(registered, model, log_level=logging.WARNING)
     for column in TF_COLUMNS:
         shares = frequencies.get(column) or {"": 1.0}

@@ -196,3 +196,70 @@ class MergeTests(ResolutionTestCase):
         self.assertEqual(
             Person.objects.get(pk=court.record.person_id).merged_into_id, first.record.person_id
         )
+
+
+class WarmIndexTests(ResolutionTestCase):
+    def test_records_added_between_batches_are_matched_without_a_rebuild(self):
+        from goldenthread.identity.warm import _cache
+
+        [first] = self.resolve(WILLIAM)
+        self.resolve(
+            Snapshot(
+                source="court",
+                first_name="Rosa",
+                last_name="Delgado",
+                date_of_birth=date(1990, 1, 2),
+            )
+        )
+        index = _cache[self.site.pk].index
+        [again] = self.resolve(
+            Snapshot(
+                source="booking",
+                first_name="Rosa",
+                last_name="Delgado",
+                date_of_birth=date(1990, 2, 1),
+                state_id="",
+            )
+        )
+        self.assertIs(_cache[self.site.pk].index, index)
+        self.assertIn(again.outcome, ("linked", "review"))
+        self.assertNotEqual(again.record.person_id, first.record.person_id)
+
+
+class RelinkTests(ResolutionTestCase):
+    def test_a_whole_site_is_deduplicated_and_kept_apart_pairs_stay_apart(self):
+        from goldenthread.identity.services import identity_record_attach, site_relink
+
+        def person(first, last, dob, state_id=""):
+            someone = Person.objects.create(
+                site=self.site, legal_first_name=first, legal_last_name=last
+            )
+            identity_record_attach(
+                actor=None,
+                person=someone,
+                snapshot=Snapshot(
+                    source="import",
+                    first_name=first,
+                    last_name=last,
+                    date_of_birth=dob,
+                    state_id=state_id,
+                ),
+            )
+            return someone
+
+        william = person("William", "Johnson", date(1980, 3, 4), "WA12345678")
+        bill = person("Bill", "Jonson", date(1980, 4, 3), "WA12345678")
+        rosa = person("Rosa", "Delgado", date(1990, 1, 2))
+        ro = person("Rosa", "Delgado", None)
+        tina = person("Tina", "Ortiz", date(1975, 5, 5))
+        tina_too = person("Tina", "Ortiz", date(1975, 5, 5))
+        NotSamePerson.objects.create(
+            site=self.site, first=tina, second=tina_too, decided_by=self.lucia
+        )
+        result = site_relink(actor=self.lucia, site=self.site)
+        self.assertEqual(Person.objects.get(pk=bill.pk).merged_into_id, william.pk)
+        self.assertTrue(MatchProposal.objects.filter(candidate=rosa, record__person=ro).exists())
+        self.assertIsNone(Person.objects.get(pk=tina_too.pk).merged_into_id)
+        self.assertEqual((result.merged, result.proposed), (1, 1))
+        again = site_relink(actor=self.lucia, site=self.site)
+        self.assertEqual((again.merged, again.proposed), (0, 0))

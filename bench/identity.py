@@ -1,0 +1,98 @@
+"""Identity resolution at scale: a batch of 1,000 incoming records matched against an index
+of 1,000,000 people, end to end (features, one predict_between, the best person for each)
+against a bare Splink predict_between on the same data in the same run."""
+
+import random
+import statistics
+import time
+from typing import Any
+
+import pyarrow as pa
+
+from goldenthread.identity.evaluation import featured
+from goldenthread.identity.linkage.features import as_columns, features
+from goldenthread.identity.linkage.index import SCHEMA, WarmIndex
+from goldenthread.identity.linkage.model import term_frequencies, train
+from goldenthread.identity.matching import best_candidates, level_labels
+from goldenthread.identity.synthetic import LabelledRecord, _people, _record, labelled_records
+
+INDEX_PEOPLE = 1_000_000
+BATCH = 1_000
+ROUNDS = 5
+
+
+def _featured(record: LabelledRecord) -> dict[str, Any]:
+    return features(
+        record.unique_id,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        dob=record.dob,
+        sex=record.sex,
+        area=record.area,
+        state_id=record.state_id,
+    )
+
+
+def dataset(people: int, seed: int = 5) -> tuple[list[LabelledRecord], list[list[LabelledRecord]]]:
+    """One record per person for the index; batches of incoming records, nine in ten of
+    people already indexed (as another source would describe them), one in ten new."""
+    rng = random.Random(f"bench-identity:{seed}")
+    population = _people(rng, people + BATCH * ROUNDS)
+    index = [_record(rng, person, n) for n, person in enumerate(population[:people])]
+    batches = []
+    for round_number in range(ROUNDS):
+        batch = []
+        for n in range(BATCH):
+            known = rng.random() < 0.9
+            person = (
+                population[rng.randrange(people)]
+                if known
+                else population[people + round_number * BATCH + n]
+            )
+            batch.append(_record(rng, person, -(round_number * BATCH + n + 1)))
+        batches.append(batch)
+    return index, batches
+
+
+def measure(people: int = INDEX_PEOPLE) -> dict[str, Any]:
+    started = time.perf_counter()
+    index_records, batches = dataset(people)
+    rows = [_featured(r) for r in index_records]
+    prepared = time.perf_counter() - started
+    started = time.perf_counter()
+    # The model is trained as a site's would be, on records with their duplicates (the
+    # index here holds one record per person, from which nothing about matches can be
+    # learnt); name frequencies come from the index itself.
+    model = train(featured(labelled_records(50_000, seed=7)))
+    frequencies = term_frequencies(rows)
+    trained = time.perf_counter() - started
+    started = time.perf_counter()
+    warm = WarmIndex(model, frequencies, rows)
+    loaded = time.perf_counter() - started
+    owners = {r.unique_id: r.person for r in index_records}
+    labels = level_labels(model)
+    ours, bare, found = [], [], []
+    for batch in batches:
+        started = time.perf_counter()
+        incoming = [_featured(r) for r in batch]
+        scored = warm.score(incoming, at_least=0.5)
+        best = best_candidates(scored, owners, labels)
+        ours.append(time.perf_counter() - started)
+        found.append(len(best))
+        featured_batch = [_featured(r) for r in batch]
+        started = time.perf_counter()
+        new = warm.db_api.register(pa.table(as_columns(featured_batch), schema=SCHEMA))
+        warm.linker.inference.predict_between(
+            warm.registered, new, threshold_match_probability=0.5
+        ).as_record_list()
+        bare.append(time.perf_counter() - started)
+    return {
+        "people": people,
+        "prepare_s": prepared,
+        "train_s": trained,
+        "load_s": loaded,
+        "ours_median_s": statistics.median(ours),
+        "ours_max_s": max(ours),
+        "bare_median_s": statistics.median(bare),
+        "found": statistics.median(found),
+    }

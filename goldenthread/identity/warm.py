@@ -1,0 +1,59 @@
+"""Each process keeps one warm index per site (identity.linkage.index.WarmIndex), brought up
+to date from the database before each batch: records added since are appended; anything
+else (another model, records gone or changed) rebuilds it."""
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from goldenthread.identity.linkage.features import features
+from goldenthread.identity.linkage.index import WarmIndex
+from goldenthread.identity.models import IdentityRecord, LinkageModel
+from goldenthread.organizations.models import Site
+
+
+@dataclass
+class _Cached:
+    model: tuple[int, datetime]  # (pk, trained_at): a row id alone can come back after a rollback
+    count: int
+    last: tuple[int, datetime]  # the newest record's (pk, received_at), likewise
+    index: WarmIndex
+
+
+_cache: dict[int, _Cached] = {}
+_lock = threading.Lock()
+
+
+def featured(record: IdentityRecord) -> dict[str, object]:
+    return features(
+        record.pk,
+        first_name=record.first_name,
+        last_name=record.last_name,
+        dob=record.date_of_birth,
+        sex=record.sex,
+        area=record.area,
+        state_id=record.state_id,
+    )
+
+
+def warm_index(site: Site, model: LinkageModel) -> WarmIndex | None:
+    """The site's index, current with its records; None while it has none."""
+    records = IdentityRecord.objects.filter(site=site)
+    count = records.count()
+    if not count:
+        return None
+    newest = records.order_by("-pk").values_list("pk", "received_at")[0]
+    with _lock:
+        cached = _cache.get(site.pk)
+        if cached is not None and cached.model == (model.pk, model.trained_at):
+            same_past = records.filter(pk=cached.last[0], received_at=cached.last[1]).exists()
+            added = list(records.filter(pk__gt=cached.last[0])) if same_past else []
+            if same_past and cached.count + len(added) == count:
+                cached.index.add([featured(r) for r in added])
+                cached.count, cached.last = count, newest
+                return cached.index
+        index = WarmIndex(
+            model.settings_json, model.term_frequencies, [featured(r) for r in records]
+        )
+        _cache[site.pk] = _Cached((model.pk, model.trained_at), count, newest, index)
+        return index
