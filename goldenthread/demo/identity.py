@@ -18,7 +18,7 @@ from goldenthread.people.models import Person
 
 
 def build_identity(*, site: Site, recorder: User) -> None:
-    if IdentityRecord.objects.filter(site=site).exists():
+    if IdentityRecord.objects.filter(site=site, source="enrollment").exists():
         return
     people = {}
     for person in Person.objects.filter(site=site, date_of_birth__isnull=False).order_by("pk")[:7]:

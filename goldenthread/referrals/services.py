@@ -17,6 +17,7 @@ from goldenthread.audit.services import audit_record
 from goldenthread.eligibility.models import Outcome
 from goldenthread.eligibility.rules import reason_text
 from goldenthread.eligibility.services import latest_decision, referral_evaluate
+from goldenthread.identity.services import Snapshot, identity_record_attach
 from goldenthread.organizations.models import Membership, Site
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
@@ -172,7 +173,31 @@ def referral_submit(
         detail={"door": door, "receipt": referral.receipt_code},
     )
     referral_evaluate(actor=actor, referral=referral, request=request)
+    _identity_record(actor, referral, request)
     return referral, True
+
+
+def _identity_record(actor: User, referral: Referral, request: HttpRequest | None) -> None:
+    """What the referrer said of who this is joins the person's identity records, so later
+    bookings and court records can be matched to them."""
+    person = referral.person
+    first = person.legal_first_name or person.preferred_name
+    if not (first or person.legal_last_name):
+        return
+    identity_record_attach(
+        actor=actor,
+        person=person,
+        snapshot=Snapshot(
+            source="referral",
+            source_ref=referral.receipt_code,
+            first_name=first,
+            last_name=person.legal_last_name,
+            date_of_birth=person.date_of_birth,
+            sex=person.sex if person.sex in ("female", "male") else "",
+            area=referral.area,
+        ),
+        request=request,
+    )
 
 
 @transaction.atomic

@@ -263,3 +263,39 @@ class RelinkTests(ResolutionTestCase):
         self.assertEqual((result.merged, result.proposed), (1, 1))
         again = site_relink(actor=self.lucia, site=self.site)
         self.assertEqual((again.merged, again.proposed), (0, 0))
+
+
+class ReferralRecordTests(ResolutionTestCase):
+    def test_a_referral_joins_the_persons_identity_records_and_a_booking_finds_them(self):
+        from goldenthread.referrals.services import referral_submit
+
+        referral, _ = referral_submit(
+            actor=self.jordan,
+            membership=self.membership(self.jordan),
+            door="arrest_diversion",
+            person=None,
+            new_person={
+                "legal_first_name": "Keanu",
+                "legal_last_name": "Halvorsen",
+                "date_of_birth": date(1988, 2, 9),
+            },
+            occurred_at=timezone.now(),
+            conduct="trespass",
+            area="downtown",
+        )
+        record = IdentityRecord.objects.get(source="referral")
+        self.assertEqual(
+            (record.source_ref, record.person_id), (referral.receipt_code, referral.person_id)
+        )
+        [booking] = self.resolve(
+            Snapshot(
+                source="booking",
+                first_name="Keanu",
+                last_name="Halvorsen",
+                date_of_birth=date(1988, 9, 2),
+                area="downtown",
+            )
+        )
+        self.assertEqual(
+            (booking.outcome, booking.record.person_id), ("linked", referral.person_id)
+        )
