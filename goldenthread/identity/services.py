@@ -16,7 +16,9 @@ from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.services import last_contact_refresh
+from goldenthread.identity.evaluation import featured as featured_labelled
 from goldenthread.identity.linkage.features import features
+from goldenthread.identity.linkage.model import term_frequencies, train
 from goldenthread.identity.linkage.rebuild import scored_pairs
 from goldenthread.identity.matching import Candidate, best_candidates, evidence, level_labels
 from goldenthread.identity.models import (
@@ -27,7 +29,8 @@ from goldenthread.identity.models import (
     NotSamePerson,
     ProposalStatus,
 )
-from goldenthread.identity.warm import warm_index
+from goldenthread.identity.synthetic import labelled_records
+from goldenthread.identity.warm import featured, warm_index
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
@@ -81,18 +84,6 @@ def _cleaned(snapshot: Snapshot, today: date) -> tuple[Snapshot, str]:
     )
 
 
-def _featured(key: Any, record: IdentityRecord | Snapshot) -> dict[str, Any]:
-    return features(
-        key,
-        first_name=record.first_name,
-        last_name=record.last_name,
-        dob=record.date_of_birth,
-        sex=record.sex,
-        area=record.area,
-        state_id=record.state_id,
-    )
-
-
 def linkage_model(site: Site) -> LinkageModel:
     """The site's newest model, or a starter model trained once on synthetic records."""
     return LinkageModel.objects.filter(site=site).first() or linkage_train(actor=None, site=site)
@@ -101,15 +92,11 @@ def linkage_model(site: Site) -> LinkageModel:
 @transaction.atomic
 def linkage_train(*, actor: User | None, site: Site) -> LinkageModel:
     """Trains on the site's own records when it has enough, else on synthetic ones."""
-    from goldenthread.identity.evaluation import featured
-    from goldenthread.identity.linkage.model import term_frequencies, train
-    from goldenthread.identity.synthetic import labelled_records
-
     records = list(IdentityRecord.objects.filter(site=site))
     if len(records) >= OWN_MODEL_MINIMUM:
-        rows, starter = [_featured(r.pk, r) for r in records], False
+        rows, starter = [featured(r.pk, r) for r in records], False
     else:
-        rows, starter = featured(labelled_records(STARTER_PEOPLE, seed=1)), True
+        rows, starter = featured_labelled(labelled_records(STARTER_PEOPLE, seed=1)), True
     stored = LinkageModel.objects.create(
         site=site,
         settings_json=train(rows),
@@ -161,7 +148,7 @@ def identity_records_resolve(
     index = warm_index(site, model)
     candidates: dict[Any, Candidate] = {}
     if index is not None:
-        incoming = [_featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
+        incoming = [featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
         scored = index.score(incoming, at_least=site.link_review_at)
         owners = dict(
             IdentityRecord.objects.filter(
@@ -385,7 +372,7 @@ def site_relink(*, actor: User, site: Site, request: HttpRequest | None = None) 
     pairs = scored_pairs(
         model.settings_json,
         model.term_frequencies,
-        [_featured(r.pk, r) for r in records],
+        [featured(r.pk, r) for r in records],
         site.link_review_at,
     )
     apart = set(NotSamePerson.objects.filter(site=site).values_list("first_id", "second_id"))

@@ -5,6 +5,7 @@ else (another model, records gone or changed) rebuilds it."""
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from goldenthread.identity.linkage.features import features
 from goldenthread.identity.linkage.index import WarmIndex
@@ -24,15 +25,16 @@ _cache: dict[int, _Cached] = {}
 _lock = threading.Lock()
 
 
-def featured(record: IdentityRecord) -> dict[str, object]:
+def featured(key: object, source: Any) -> dict[str, Any]:
+    """The features of an identity record or of a snapshot of one, under id `key`."""
     return features(
-        record.pk,
-        first_name=record.first_name,
-        last_name=record.last_name,
-        dob=record.date_of_birth,
-        sex=record.sex,
-        area=record.area,
-        state_id=record.state_id,
+        key,
+        first_name=source.first_name,
+        last_name=source.last_name,
+        dob=source.date_of_birth,
+        sex=source.sex,
+        area=source.area,
+        state_id=source.state_id,
     )
 
 
@@ -49,11 +51,11 @@ def warm_index(site: Site, model: LinkageModel) -> WarmIndex | None:
             same_past = records.filter(pk=cached.last[0], received_at=cached.last[1]).exists()
             added = list(records.filter(pk__gt=cached.last[0])) if same_past else []
             if same_past and cached.count + len(added) == count:
-                cached.index.add([featured(r) for r in added])
+                cached.index.add([featured(r.pk, r) for r in added])
                 cached.count, cached.last = count, newest
                 return cached.index
         index = WarmIndex(
-            model.settings_json, model.term_frequencies, [featured(r) for r in records]
+            model.settings_json, model.term_frequencies, [featured(r.pk, r) for r in records]
         )
         _cache[site.pk] = _Cached((model.pk, model.trained_at), count, newest, index)
         return index
