@@ -20,6 +20,7 @@ from goldenthread.identity.synthetic import LabelledRecord, _people, _record, la
 INDEX_PEOPLE = 1_000_000
 BATCH = 1_000
 ROUNDS = 5
+REBUILD_PEOPLE = 455_000  # about 1,000,000 records
 
 
 def _featured(record: LabelledRecord) -> dict[str, Any]:

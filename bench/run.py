@@ -10,6 +10,9 @@
    the project manager's queue at 1,000 open referrals, against /healthz.
 5. Case management (bench/casework.py): the case manager's caseload page and the timeline
    of the participant with the longest story, against /healthz, and their query counts.
+6. Identity resolution (bench/identity.py): 1,000 incoming records against 1,000,000
+   people, end to end against a bare Splink predict_between; rebuilding a million records.
+   `python -m bench.run identity` runs only this part.
 """
 
 import io
@@ -37,7 +40,7 @@ django.setup()
 from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import casework, participants, referrals  # noqa: E402
+from bench import casework, identity, participants, referrals  # noqa: E402
 from bench.client import SignedInClient  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,5 +250,30 @@ def report(cost: dict[str, Any], home: dict[str, float], health: dict[str, float
     )
 
 
+def report_identity() -> None:
+    matching = identity.measure()
+    rebuilt = identity.rebuild(identity.REBUILD_PEOPLE)
+    print(
+        f"Identity: {matching['people']:,} people indexed (loaded in {matching['load_s']:.1f} s), "
+        f"batches of {identity.BATCH:,}, median of {identity.ROUNDS}"
+    )
+    print("| what | median s | max s |")
+    print("|---|---|---|")
+    print(
+        f"| end to end (features, predict_between, best person) | {matching['ours_median_s']:.3f} "
+        f"| {matching['ours_max_s']:.3f} |"
+    )
+    print(f"| bare predict_between | {matching['bare_median_s']:.3f} | |")
+    print(f"Ratio end to end / bare: {matching['ours_median_s'] / matching['bare_median_s']:.2f}")
+    print(
+        f"Rebuild: {rebuilt['records']:,} records in {rebuilt['seconds']:.1f} s, "
+        f"{rebuilt['people_found']:,} people found ({rebuilt['people_true']:,} true)"
+    )
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["identity"]:
+        report_identity()
+    else:
+        main()
+        report_identity()
