@@ -29,9 +29,9 @@ from goldenthread.eligibility.forms import ScreeningForm
 from goldenthread.eligibility.models import EligibilityDecision
 from goldenthread.eligibility.rules import reason_text
 from goldenthread.http import AuthedRequest
+from goldenthread.identity.selectors import likely_people
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import Person
-from goldenthread.people.selectors import matching_name
 from goldenthread.referrals.capacity import site_capacity
 from goldenthread.referrals.forms import QuickReferralForm
 from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus, status_label
@@ -80,11 +80,9 @@ def referral_candidates(request: AuthedRequest) -> HttpResponse:
     if not doors_for(request.membership):
         raise PermissionDenied
     query = printable(request.GET.get("name", ""), 100).strip()
-    people = (
-        list(matching_name(Person.objects.visible_to(request.membership), query)[:8])
-        if len(query) >= 2
-        else []
-    )
+    site = acting_membership(request).organization.site
+    visible = Person.objects.visible_to(request.membership)
+    people = likely_people(visible, site, query) if len(query) >= 2 else []
     audit_disclosures(
         request=request,
         action=Action.SEARCH,
