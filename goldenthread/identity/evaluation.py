@@ -1,7 +1,7 @@
 """How well the model links, measured on labelled records: pairwise precision, recall and
-F1 of the pairs scored at or above each threshold, and the same for the people formed by
-joining those pairs (clusters: a pair counts as linked when both records end up in one
-person), which is what a site sees."""
+F1 of the pairs scored at or above each threshold; the same for the people formed by joining
+those pairs (clusters: a pair counts as linked when both records end up in one person); and
+for the pairs the services would link without review ("automatic": the names agree too)."""
 
 import itertools
 from collections import defaultdict
@@ -11,6 +11,7 @@ from typing import Any
 
 from goldenthread.identity.linkage.features import features
 from goldenthread.identity.linkage.model import linker_for, term_frequencies, train
+from goldenthread.identity.matching import evidence, level_labels, names_agree
 from goldenthread.identity.synthetic import LabelledRecord
 
 THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
@@ -72,24 +73,35 @@ def _score(threshold: float, found: set[tuple[Any, Any]], truth: set[tuple[Any, 
 def measure(
     rows: list[dict[str, Any]], truth: dict[Any, Any], thresholds: Iterable[float] = THRESHOLDS
 ) -> dict[str, list[Scores]]:
-    """{"pairwise": [...], "clusters": [...]}, one Scores per threshold, for a model trained
-    on `rows` without their labels; `truth` maps each row's unique id to its entity."""
+    """{"pairwise": [...], "clusters": [...], "automatic": [...]}, one Scores per threshold,
+    for a model trained on `rows` without their labels; `truth` maps each row's unique id to
+    its entity."""
     thresholds = list(thresholds)
-    linker, _ = linker_for(train(rows), term_frequencies(rows), rows)
-    scored = linker.inference.predict(threshold_match_probability=min(thresholds)).as_dict()
-    pairs = list(
-        zip(scored["unique_id_l"], scored["unique_id_r"], scored["match_probability"], strict=True)
-    )
+    model = train(rows)
+    linker, _ = linker_for(model, term_frequencies(rows), rows)
+    labels = level_labels(model)
+    scored = linker.inference.predict(threshold_match_probability=min(thresholds))
+    pairs = [
+        (row["unique_id_l"], row["unique_id_r"], row["match_probability"], row)
+        for row in scored.as_record_list()
+    ]
     entities: dict[Any, list[Any]] = defaultdict(list)
     for unique_id, entity in truth.items():
         entities[entity].append(unique_id)
     true_pairs = _pairs(entities.values())
-    result: dict[str, list[Scores]] = {"pairwise": [], "clusters": []}
+    result: dict[str, list[Scores]] = {"pairwise": [], "clusters": [], "automatic": []}
     for threshold in thresholds:
-        links = {(min(a, b), max(a, b)) for a, b, p in pairs if p >= threshold}
+        links = {(min(a, b), max(a, b)) for a, b, p, _ in pairs if p >= threshold}
         result["pairwise"].append(_score(threshold, links, true_pairs))
         clusters = _pairs(_components(truth, links))
         result["clusters"].append(_score(threshold, clusters, true_pairs))
+        # What the services would link without review: the names must agree as well.
+        automatic = {
+            (min(a, b), max(a, b))
+            for a, b, p, row in pairs
+            if p >= threshold and names_agree(evidence(row, labels))
+        }
+        result["automatic"].append(_score(threshold, automatic, true_pairs))
     return result
 
 

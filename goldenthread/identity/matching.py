@@ -5,6 +5,16 @@ from dataclasses import dataclass
 from typing import Any
 
 COMPARED = ("first_name", "last_name", "dob", "state_id", "area", "sex")
+# An automatic link needs both names to agree at least this well: twins share a surname, a
+# birth date and often an address, and differ only in their first names.
+NAMES_AGREE = frozenset(
+    {"the same", "nickname", "a typo", "sounds alike", "swapped with the other name"}
+)
+
+
+def names_agree(evidence: list[dict[str, Any]]) -> bool:
+    levels = {item["attribute"]: item["level"] for item in evidence}
+    return levels.get("first_name") in NAMES_AGREE and levels.get("last_name") in NAMES_AGREE
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,16 @@ from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.services import last_contact_refresh
 from goldenthread.identity.evaluation import featured as featured_labelled
-from goldenthread.identity.linkage.features import features
+from goldenthread.identity.linkage.features import plain
 from goldenthread.identity.linkage.model import term_frequencies, train
 from goldenthread.identity.linkage.rebuild import scored_pairs
-from goldenthread.identity.matching import Candidate, best_candidates, evidence, level_labels
+from goldenthread.identity.matching import (
+    Candidate,
+    best_candidates,
+    evidence,
+    level_labels,
+    names_agree,
+)
 from goldenthread.identity.models import (
     IdentityRecord,
     LinkageModel,
@@ -121,9 +127,7 @@ def identity_record_attach(
 
 def _enough_evidence(snapshot: Snapshot) -> str:
     """Why a record may not be linked without a person looking, or ""."""
-    if not features(0, first_name=snapshot.first_name, last_name=snapshot.last_name, dob=None)[
-        "last_name"
-    ]:
+    if not plain(snapshot.last_name):
         return _("No last name the matcher can read: it may only be proposed for review.")
     if snapshot.date_of_birth is None and not snapshot.state_id:
         return _("No date of birth or state id: it may only be proposed for review.")
@@ -174,7 +178,8 @@ def _resolve_one(
 ) -> Resolution:
     short = _enough_evidence(snapshot)
     reason = " ".join(part for part in (reason, short) if part)
-    if candidate and candidate.probability >= site.link_automatically_at and not short:
+    confident = candidate and candidate.probability >= site.link_automatically_at
+    if candidate and confident and not short and names_agree(candidate.evidence):
         person = Person.objects.get(pk=candidate.person_id)
         record = _record(site, person, snapshot)
         _audit(actor, record, request, "linked", candidate.probability)
@@ -392,7 +397,8 @@ def site_relink(*, actor: User, site: Site, request: HttpRequest | None = None) 
         if people[0].pk == people[1].pk or (people[0].pk, people[1].pk) in apart:
             continue
         sure = not _enough_evidence(_snapshot(a)) and not _enough_evidence(_snapshot(b))
-        if probability >= site.link_automatically_at and sure:
+        proof = evidence(row, labels)
+        if probability >= site.link_automatically_at and sure and names_agree(proof):
             person_merge(actor=actor, kept=people[0], merged=people[1], request=request)
             merged += 1
         elif (people[1].pk, people[0].pk) not in waiting:
@@ -402,7 +408,7 @@ def site_relink(*, actor: User, site: Site, request: HttpRequest | None = None) 
                 candidate=people[0],
                 candidate_record=a if b.person_id == people[1].pk else b,
                 probability=probability,
-                evidence=evidence(row, labels),
+                evidence=proof,
             )
             waiting.add((people[1].pk, people[0].pk))
             proposed += 1

@@ -77,6 +77,23 @@ class OutcomeTests(ResolutionTestCase):
         levels = {e["attribute"]: e["level"] for e in proposal.evidence}
         self.assertEqual((levels["first_name"], levels["dob"]), ("the same", "missing"))
 
+    def test_a_twin_is_never_linked_automatically_however_likely(self):
+        self.site.link_automatically_at, self.site.link_review_at = 0.5, 0.1
+        self.site.save()
+        [first] = self.resolve(WILLIAM)
+        twin = Snapshot(
+            source="booking",
+            first_name="Marcus",
+            last_name="Johnson",
+            date_of_birth=date(1980, 3, 4),
+            sex="male",
+            area="downtown",
+        )
+        [result] = self.resolve(twin)
+        self.assertEqual(result.outcome, "review")
+        self.assertGreaterEqual(result.probability or 0, 0.5)
+        self.assertNotEqual(result.record.person_id, first.record.person_id)
+
     def test_strangers_become_new_people_and_a_batch_is_resolved_at_once(self):
         self.resolve(WILLIAM)
         results = self.resolve(
