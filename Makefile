@@ -8,7 +8,7 @@ TEST_ENV := GT_SECRET_KEY=test-only-secret-key-not-for-any-real-site-0123456789 
 	GT_AUDIT_KEY=test-only-audit-key-not-for-any-real-site
 PYTEST_ARGS ?=
 
-.PHONY: setup migrate demo run test lint format bench totp messages browser lock clean
+.PHONY: setup migrate demo run test lint format bench totp messages browser java lock clean
 
 $(VENV)/.installed: requirements/dev.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -38,7 +38,17 @@ browser:
 		fi; \
 	fi
 
-test: setup browser
+# The Spark equivalence test runs Spark in local mode, which needs Java 17.
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; \
+		else \
+			echo "The Spark test needs Java 17: sudo apt-get install openjdk-17-jre-headless"; exit 1; \
+		fi; \
+	fi
+
+test: setup browser java
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -2,7 +2,9 @@
 of 1,000,000 people, end to end (features, one predict_between, the best person for each)
 against a bare Splink predict_between on the same data in the same run."""
 
+import multiprocessing
 import random
+import resource
 import statistics
 import time
 from typing import Any
@@ -10,8 +12,8 @@ from typing import Any
 import pyarrow as pa
 
 from goldenthread.identity.evaluation import featured
-from goldenthread.identity.linkage.features import as_columns, features
-from goldenthread.identity.linkage.index import SCHEMA, WarmIndex
+from goldenthread.identity.linkage.features import as_table, features
+from goldenthread.identity.linkage.index import WarmIndex
 from goldenthread.identity.linkage.model import term_frequencies, train
 from goldenthread.identity.linkage.rebuild import clusters
 from goldenthread.identity.matching import best_candidates, level_labels
@@ -21,6 +23,7 @@ INDEX_PEOPLE = 1_000_000
 BATCH = 1_000
 ROUNDS = 5
 REBUILD_PEOPLE = 455_000  # about 1,000,000 records
+REBUILD_SLICE = 50_000
 
 
 def _featured(record: LabelledRecord) -> dict[str, Any]:
@@ -83,7 +86,7 @@ def measure(people: int = INDEX_PEOPLE) -> dict[str, Any]:
         found.append(len(best))
         featured_batch = [_featured(r) for r in batch]
         started = time.perf_counter()
-        new = warm.db_api.register(pa.table(as_columns(featured_batch), schema=SCHEMA))
+        new = warm.db_api.register(as_table(featured_batch))
         warm.linker.inference.predict_between(
             warm.registered, new, threshold_match_probability=0.5
         ).as_record_list()
@@ -100,17 +103,35 @@ def measure(people: int = INDEX_PEOPLE) -> dict[str, Any]:
     }
 
 
+def rebuild_alone(people: int) -> dict[str, Any]:
+    """rebuild() in a process of its own, with that process's peak resident memory."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        result: dict[str, Any] = pool.apply(rebuild, (people,))
+    # Linux reports the largest child's peak in KiB.
+    result["peak_gb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    return result
+
+
 def rebuild(people: int) -> dict[str, Any]:
     """Deduplicating a whole site of `people` people's records (about 2.2 records each):
     featuring, one predict over every blocked pair, and clustering at 0.99."""
     records = labelled_records(people, seed=13)
+    people_true = len({r.person for r in records})
     model = train(featured(labelled_records(50_000, seed=7)))
     started = time.perf_counter()
-    rows = featured(records)
-    found = clusters(model, term_frequencies(rows), rows, threshold=0.99)
+    # Featured a slice at a time into one table, so the records' Python objects never all
+    # exist twice.
+    table = pa.concat_tables(
+        as_table(featured(records[start : start + REBUILD_SLICE]))
+        for start in range(0, len(records), REBUILD_SLICE)
+    )
+    count = len(records)
+    del records
+    found = clusters(model, term_frequencies(table), table, threshold=0.99)
     return {
-        "records": len(records),
+        "records": count,
         "seconds": time.perf_counter() - started,
         "people_found": len(set(found.values())),
-        "people_true": len({r.person for r in records}),
+        "people_true": people_true,
     }

@@ -252,7 +252,7 @@ def report(cost: dict[str, Any], home: dict[str, float], health: dict[str, float
 
 def report_identity() -> None:
     matching = identity.measure()
-    rebuilt = identity.rebuild(identity.REBUILD_PEOPLE)
+    rebuilt = identity.rebuild_alone(identity.REBUILD_PEOPLE)
     print(
         f"Identity: {matching['people']:,} people indexed (loaded in {matching['load_s']:.1f} s), "
         f"batches of {identity.BATCH:,}, median of {identity.ROUNDS}"
@@ -267,6 +267,7 @@ def report_identity() -> None:
     print(f"Ratio end to end / bare: {matching['ours_median_s'] / matching['bare_median_s']:.2f}")
     print(
         f"Rebuild: {rebuilt['records']:,} records in {rebuilt['seconds']:.1f} s, "
+        f"peak {rebuilt['peak_gb']:.2f} GB (its own process), "
         f"{rebuilt['people_found']:,} people found ({rebuilt['people_true']:,} true)"
     )
 

@@ -1,10 +1,8 @@
 """Identity records for the demo: each participant's own record from enrollment, then a
 batch from the jail and the court as feeds would send it. Some join their person at once
 (a booking of Marcus Bell with day and month swapped and his state id), some wait for the
-project manager (a court record of Rosa Delgado without a date of birth; "Dale Whittaker",
+project manager (court records without a date of birth: Rosa Delgado; "Dale Whittaker",
 misspelt, in another area), and a stranger becomes a new person."""
-
-from datetime import timedelta
 
 from goldenthread.accounts.models import User
 from goldenthread.identity.models import IdentityRecord
@@ -62,16 +60,12 @@ def build_identity(*, site: Site, recorder: User) -> None:
             )
         )
     if "Whitaker" in people:
-        dale = people["Whitaker"][0]
         incoming.append(
             Snapshot(
                 source="court",
                 source_ref="CR-26-1203",
                 first_name="Dale",
                 last_name="Whittaker",
-                date_of_birth=dale.date_of_birth + timedelta(days=1)
-                if dale.date_of_birth
-                else None,
                 area="rainier",
             )
         )

@@ -1,7 +1,9 @@
 """How well the model links, measured on labelled records: pairwise precision, recall and
 F1 of the pairs scored at or above each threshold; the same for the people formed by joining
 those pairs (clusters: a pair counts as linked when both records end up in one person); and
-for the pairs the services would link without review ("automatic": the names agree too)."""
+for the pairs the services would link without review ("automatic": the names agree too), and
+the people those links form ("automatic people": a record joins a person through any of the
+person's records, as the services link them)."""
 
 import itertools
 from collections import defaultdict
@@ -89,7 +91,12 @@ def measure(
     for unique_id, entity in truth.items():
         entities[entity].append(unique_id)
     true_pairs = _pairs(entities.values())
-    result: dict[str, list[Scores]] = {"pairwise": [], "clusters": [], "automatic": []}
+    result: dict[str, list[Scores]] = {
+        "pairwise": [],
+        "clusters": [],
+        "automatic": [],
+        "automatic people": [],
+    }
     for threshold in thresholds:
         links = {(min(a, b), max(a, b)) for a, b, p, _ in pairs if p >= threshold}
         result["pairwise"].append(_score(threshold, links, true_pairs))
@@ -102,6 +109,8 @@ def measure(
             if p >= threshold and names_agree(evidence(row, labels))
         }
         result["automatic"].append(_score(threshold, automatic, true_pairs))
+        people = _pairs(_components(truth, automatic))
+        result["automatic people"].append(_score(threshold, people, true_pairs))
     return result
 
 

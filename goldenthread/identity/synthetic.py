@@ -50,6 +50,11 @@ ENDINGS = (
     "son", "man", "ford", "ley", "ton", "well", "by", "wick",
     "ez", "ski", "ova", "ard", "berg", "stad", "ini", "ez",
 )  # fmt: skip
+# First names: about half of people have one of the short list, the rest are spread over a
+# long tail (13 x 12 x 6 made-up names), as first names are in a city.
+FIRST_ONSETS = ("ka", "le", "mi", "no", "ra", "si", "ta", "zo", "da", "fe", "jo", "lu", "be")
+FIRST_MIDDLES = ("ri", "na", "lo", "se", "ven", "dra", "mir", "nel", "tas", "bel", "cor", "yan")
+FIRST_ENDINGS = ("", "a", "o", "ie", "el", "in")
 AREAS = ("downtown", "belltown", "sodo", "central", "rainier", "ballard", "capitol hill", "u")
 
 
@@ -85,13 +90,19 @@ def _surname(rng: random.Random) -> str:
     return rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(ENDINGS)
 
 
+def _first_name(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return rng.choice(FIRST)
+    return rng.choice(FIRST_ONSETS) + rng.choice(FIRST_MIDDLES) + rng.choice(FIRST_ENDINGS)
+
+
 def _people(rng: random.Random, count: int) -> list[dict[str, object]]:
     people = []
     for number in range(count):
         people.append(
             {
                 "person": number,
-                "first": rng.choice(FIRST),
+                "first": _first_name(rng),
                 "last": _surname(rng),
                 "dob": date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55)),
                 "sex": rng.choice(("female", "male")),
@@ -101,7 +112,7 @@ def _people(rng: random.Random, count: int) -> list[dict[str, object]]:
         )
     for _ in range(count // 100):  # twins
         sibling = dict(people[rng.randrange(count)])
-        sibling.update(person=len(people), first=rng.choice(FIRST), state_id=None)
+        sibling.update(person=len(people), first=_first_name(rng), state_id=None)
         people.append(sibling)
     return people
 

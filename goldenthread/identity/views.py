@@ -19,6 +19,7 @@ from goldenthread.access.policy import (
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
+from goldenthread.identity.matching import LEVEL_NAMES
 from goldenthread.identity.models import ProposalStatus
 from goldenthread.identity.services import person_unmerge, proposal_decide
 from goldenthread.shell.paging import window
@@ -77,7 +78,10 @@ def proposal(request: AuthedRequest, pk: int) -> HttpResponse:
                 request, _("Merged: one person.") if same else _("Kept apart: not the same person.")
             )
             return redirect("identity:review")
-    evidence = {e["attribute"]: e for e in found.evidence}
+    evidence = {
+        e["attribute"]: {**e, "level": LEVEL_NAMES.get(e["level"], e["level"])}
+        for e in found.evidence
+    }
     rows = [
         (
             label,

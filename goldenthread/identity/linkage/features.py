@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import jellyfish
+import pyarrow as pa
 from nicknames import NickNamer
 
 NAME_MAX_LENGTH = 60
@@ -33,6 +34,7 @@ COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=200_000)
 def plain(name: str | None) -> str | None:
     """Lower-case ASCII letters and single spaces; accents dropped, other scripts gone (the
     model compares Latin spellings; a name it cannot read counts as missing)."""
@@ -54,6 +56,7 @@ def related(first: str | None) -> tuple[str, ...]:
     return tuple(sorted({first, *_namer.canonicals_of(first), *_namer.nicknames_of(first)}))
 
 
+@functools.lru_cache(maxsize=50_000)
 def nickname_key(first: str | None) -> str | None:
     """A blocking key shared by a name and its nicknames: the first in alphabetical order
     of the name and the formal names it may stand for ("bill", "william" and "billy" all
@@ -64,6 +67,7 @@ def nickname_key(first: str | None) -> str | None:
     return min({first, *_namer.canonicals_of(first)})
 
 
+@functools.lru_cache(maxsize=200_000)
 def phonetic(name: str | None) -> str | None:
     return (jellyfish.metaphone(name) or None) if name else None
 
@@ -94,7 +98,7 @@ def features(
         "unique_id": unique_id,
         "first_name": first,
         "last_name": last,
-        "first_related": list(related(first)),
+        "first_related": related(first),
         "first_key": nickname_key(first),
         "first_phonetic": first_phonetic,
         "last_phonetic": last_phonetic,
@@ -108,6 +112,23 @@ def features(
     }
 
 
-def as_columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Rows as the column lists Splink registers (no dataframe library needed)."""
-    return {column: [row[column] for row in rows] for column in COLUMNS}
+# Every column's type, so an index or a batch whose values happen to be all missing still
+# has the same shape.
+_TYPES = {"unique_id": pa.int64(), "first_related": pa.list_(pa.string())}
+SCHEMA = pa.schema([(name, _TYPES.get(name, pa.string())) for name in COLUMNS])
+
+
+def as_table(rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows as the typed columns Splink registers."""
+    columns: dict[str, pa.Array] = {
+        column: pa.array([row[column] for row in rows], type=SCHEMA.field(column).type)
+        for column in COLUMNS
+        if column != "first_related"
+    }
+    # The related names are one list per distinct first name, taken for each row: building
+    # a million small lists one by one costs more than everything else here.
+    positions: dict[Any, int] = {}
+    indices = [positions.setdefault(row["first_name"], len(positions)) for row in rows]
+    distinct = pa.array([related(name) for name in positions], type=_TYPES["first_related"])
+    columns["first_related"] = distinct.take(pa.array(indices, type=pa.int32()))
+    return pa.table([columns[column] for column in COLUMNS], schema=SCHEMA)

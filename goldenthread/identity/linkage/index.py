@@ -5,16 +5,10 @@ the database of the site again until the model changes."""
 import threading
 from typing import Any
 
-import pyarrow as pa
 from splink import DuckDBAPI
 
-from goldenthread.identity.linkage.features import COLUMNS, as_columns
+from goldenthread.identity.linkage.features import as_table
 from goldenthread.identity.linkage.model import linker_for
-
-# Every column's type, so an index or a batch whose values happen to be all missing still
-# has the same shape.
-TYPES = {"unique_id": pa.int64(), "first_related": pa.list_(pa.string())}
-SCHEMA = pa.schema([(name, TYPES.get(name, pa.string())) for name in COLUMNS])
 
 
 class WarmIndex:
@@ -27,7 +21,7 @@ class WarmIndex:
         self._lock = threading.Lock()
         self.db_api = DuckDBAPI()
         connection = self.db_api.duckdb_con
-        connection.register("incoming_rows", pa.table(as_columns(rows), schema=SCHEMA))
+        connection.register("incoming_rows", as_table(rows))
         connection.execute("CREATE TABLE site_index AS SELECT * FROM incoming_rows")
         connection.unregister("incoming_rows")
         self.linker, self.registered = linker_for(
@@ -40,7 +34,7 @@ class WarmIndex:
             return
         with self._lock:
             connection = self.db_api.duckdb_con
-            connection.register("incoming_rows", pa.table(as_columns(rows), schema=SCHEMA))
+            connection.register("incoming_rows", as_table(rows))
             connection.execute("INSERT INTO site_index SELECT * FROM incoming_rows")
             connection.unregister("incoming_rows")
 
@@ -50,7 +44,7 @@ class WarmIndex:
         with self._lock:
             self.batches += 1
             new = self.db_api.register(
-                pa.table(as_columns(incoming), schema=SCHEMA),
+                as_table(incoming),
                 table_name=f"batch_{self.batches}",
             )
             scored = self.linker.inference.predict_between(

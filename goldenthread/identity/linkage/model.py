@@ -4,15 +4,53 @@ import logging
 from collections import Counter
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker, block_on
+from splink.internals.database_api import DatabaseAPI
 from splink.internals.exceptions import EMTrainingException
 
-from goldenthread.identity.linkage.comparisons import settings
-from goldenthread.identity.linkage.features import as_columns
+from goldenthread.identity.linkage.comparisons import for_dialect, settings
+from goldenthread.identity.linkage.features import as_table
 
 # Name attributes whose frequency adjusts the weight of an exact match: a shared "Smith"
 # says less than a shared "Okonkwo".
 TF_COLUMNS = ("first_name", "last_name")
+
+EM_PASSES = [
+    block_on("state_id"),
+    block_on("dob"),
+    block_on("first_key", "last_phonetic"),
+    block_on("last_phonetic", "dob_unordered"),
+]
+
+# Below this many pairs sharing a state id, the recall of the exact rule is assumed.
+RECALL_SAMPLE = 30
+ASSUMED_RECALL = 0.7
+
+
+def exact_rule_recall(rows: list[dict[str, Any]]) -> float:
+    """How many of the same person's record pairs agree on first name, last name and date
+    of birth, estimated without labels: pairs sharing a state id are all but certainly one
+    person, so the share of them that agree on all three stands for the share of all. The
+    share of matching pairs among random ones (the model's prior) is read from the pairs
+    this rule finds divided by this recall."""
+    by_state_id: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["state_id"]:
+            by_state_id.setdefault(row["state_id"], []).append(row)
+    pairs = agreeing = 0
+    for group in by_state_id.values():
+        for n, left in enumerate(group):
+            for right in group[n + 1 :]:
+                pairs += 1
+                agreeing += all(
+                    left[c] is not None and left[c] == right[c]
+                    for c in ("first_name", "last_name", "dob")
+                )
+    if pairs < RECALL_SAMPLE or not agreeing:
+        return ASSUMED_RECALL
+    return agreeing / pairs
 
 
 def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
@@ -22,17 +60,12 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
     db_api = DuckDBAPI()
     # Levels a site's data never shows (no one's sex differs between records, say) are
     # reported by Splink at WARNING; the model leaves them untrained, which is right.
-    linker = Linker(db_api.register(as_columns(rows)), settings(), log_level=logging.ERROR)
+    linker = Linker(db_api.register(as_table(rows)), settings(), log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
-        [block_on("first_name", "last_name", "dob")], recall=0.7
+        [block_on("first_name", "last_name", "dob")], recall=exact_rule_recall(rows)
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
-    for rule in (
-        block_on("state_id"),
-        block_on("dob"),
-        block_on("first_key", "last_phonetic"),
-        block_on("last_phonetic", "dob_unordered"),
-    ):
+    for rule in EM_PASSES:
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
         except EMTrainingException:
@@ -40,13 +73,17 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
     return linker.misc.save_model_to_json()
 
 
-def term_frequencies(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+def term_frequencies(rows: list[dict[str, Any]] | pa.Table) -> dict[str, dict[str, float]]:
     """{column: {value: share of records}} of the names a model was trained on, kept with
     the model: a small index (a new site, a test) would give every name it holds a share
     of one."""
     result = {}
     for column in TF_COLUMNS:
-        counts = Counter(row[column] for row in rows if row[column])
+        if isinstance(rows, pa.Table):
+            counted = pc.value_counts(rows[column].drop_null()).to_pylist()
+            counts = Counter({item["values"]: item["counts"] for item in counted})
+        else:
+            counts = Counter(row[column] for row in rows if row[column])
         total = sum(counts.values()) or 1
         result[column] = {value: count / total for value, count in counts.items()}
     return result
@@ -55,15 +92,19 @@ def term_frequencies(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
 def linker_for(
     model: dict[str, Any],
     frequencies: dict[str, dict[str, float]],
-    index: list[dict[str, Any]] | str,
+    index: list[dict[str, Any]] | pa.Table | str,
     *,
-    db_api: DuckDBAPI | None = None,
+    db_api: DatabaseAPI[Any] | None = None,
 ) -> tuple[Linker, Any]:
-    """A linker over `index` (featured rows, or the name of a table already in `db_api`)
-    with a trained model and its name frequencies; returns (linker, the registered index).
-    A name the frequencies lack is weighed without adjustment."""
+    """A linker over `index` (featured rows or their table, or the name of a table already
+    in `db_api`) with a trained model and its name frequencies; returns (linker, the
+    registered index). A name the frequencies lack is weighed without adjustment. The
+    database is DuckDB unless another is given (Spark, for a rebuild past one machine)."""
     db_api = db_api or DuckDBAPI()
-    registered = db_api.register(index if isinstance(index, str) else as_columns(index))
+    dialect = db_api.sql_dialect.sql_dialect_str
+    if model.get("sql_dialect", "duckdb") != dialect:
+        model = for_dialect(model, dialect)
+    registered = db_api.register(index if isinstance(index, str | pa.Table) else as_table(index))
     linker = Linker(registered, model, log_level=logging.WARNING)
     for column in TF_COLUMNS:
         shares = frequencies.get(column) or {"": 1.0}
