@@ -21,6 +21,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from goldenthread.accounts.api import router as accounts_router
 from goldenthread.casework.api import router as casework_router
 from goldenthread.consent.api import router as consent_router
+from goldenthread.legal.api import router as legal_router
+from goldenthread.legal.feeds.importer import FeedRefused
 from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
 from goldenthread.plans.api import router as plans_router
@@ -48,6 +50,7 @@ api.add_router("/", consent_router)
 api.add_router("/", referrals_router)
 api.add_router("/", casework_router)
 api.add_router("/", plans_router)
+api.add_router("/", legal_router)
 
 
 def error_response(
@@ -63,6 +66,12 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         {"location": list(e.get("loc", [])), "message": str(e.get("msg", ""))} for e in exc.errors
     ]
     return error_response(request, 422, "invalid", _("The request did not validate."), details)
+
+
+@api.exception_handler(FeedRefused)
+def _feed_refused(request: HttpRequest, exc: FeedRefused) -> HttpResponse:
+    """A whole delivery refused (its columns): nothing of it was imported."""
+    return error_response(request, 422, "refused", str(exc))
 
 
 @api.exception_handler(DjangoValidationError)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "goldenthread.plans",
     "goldenthread.timeline",
     "goldenthread.identity",
+    "goldenthread.legal",
+    "goldenthread.notifications",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",
@@ -238,6 +240,8 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 
 EMAIL_BACKEND = env_str("GT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("GT_FROM_EMAIL", "golden-thread@localhost")
+# The site's address as its staff reach it, for links in e-mails.
+SITE_URL = env_str("GT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 OTP_TOTP_ISSUER = "Golden Thread"
 

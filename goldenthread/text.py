@@ -51,3 +51,15 @@ def validate_printable(value: str) -> None:
         raise ValidationError(
             _("Remove line breaks and other control characters."), code="control_characters"
         )
+
+
+# A cell beginning with one of these is run as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A value for a CSV cell someone will open in a spreadsheet: text that would run as a
+    formula gets a leading apostrophe (shown as text, never executed)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

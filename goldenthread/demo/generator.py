@@ -24,6 +24,7 @@ from goldenthread.demo.casework import build_contacts
 from goldenthread.demo.eligibility import build_eligibility_rules
 from goldenthread.demo.history import build_history
 from goldenthread.demo.identity import build_identity
+from goldenthread.demo.legal import build_legal
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
     DEMO_PASSWORD,
@@ -114,6 +115,11 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     build_referrals(site=site, approver=User.objects.get(username="pm.ramirez"), seed=seed)
     build_contacts(site=site, seed=seed)
     build_identity(site=site, recorder=User.objects.get(username="pm.ramirez"))
+    build_legal(
+        site=site,
+        manager=User.objects.get(username="pm.ramirez"),
+        prosecutor=User.objects.get(username="prosecutor.walsh"),
+    )
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

@@ -16,6 +16,7 @@ class Source(models.TextChoices):
     REFERRAL = "referral", _("Referral")
     BOOKING = "booking", _("Jail booking")
     COURT = "court", _("Court record")
+    WARRANT = "warrant", _("Warrant")
     IMPORT = "import", _("Import")
     ENROLLMENT = "enrollment", _("Enrollment")
 

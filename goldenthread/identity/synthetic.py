@@ -149,7 +149,8 @@ def _record(rng: random.Random, person: dict[str, object], unique_id: int) -> La
         first_name=first.title(),
         last_name=last.title(),
         dob=_dob(rng, dob),
-        sex=str(person["sex"]),
+        # Sources sometimes record sex otherwise (a clerk's error, a person's gender).
+        sex=str(person["sex"]) if rng.random() >= 0.01 else rng.choice(("female", "male")),
         area=rng.choice(AREAS) if rng.random() < 0.2 else str(person["area"]),
         state_id=state_id if isinstance(state_id, str) else None,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from goldenthread.accounts.models import User
 from goldenthread.organizations.models import (
     APPROVER_ROLE_CHOICES,
+    LEGAL_ALERT_ROLE_CHOICES,
     Organization,
     OrganizationKind,
     Role,
@@ -45,6 +46,15 @@ class SiteSettingsForm(forms.Form):
         label=_("Who approves referrals"),
         choices=[(role, Role(role).label) for role in APPROVER_ROLE_CHOICES],
         widget=forms.CheckboxSelectMultiple,
+    )
+    legal_alert_roles = forms.MultipleChoiceField(
+        label=_("Who else hears of bookings, new cases and warrants, and hearings"),
+        choices=[(role, Role(role).label) for role in LEGAL_ALERT_ROLE_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "The assigned case manager always does; each hears only of people shared with them."
+        ),
     )
     public_referrals_enabled = forms.BooleanField(
         label=_("Public referral form"),

@@ -25,6 +25,16 @@ def default_approver_roles() -> list[str]:
     return ["project_manager"]
 
 
+# The roles a site may add to the case manager for alerts about legal events (a booking, a
+# new case or warrant, a hearing soon); each member hears only of people shared with them.
+LEGAL_ALERT_ROLE_CHOICES = (
+    "supervisor",
+    "liaison_prosecutor",
+    "public_defender",
+    "project_manager",
+)
+
+
 class Site(models.Model):
     """A LEAD jurisdiction. Its settings are local choices, never code (DESIGN.md 2.8)."""
 
@@ -45,6 +55,12 @@ class Site(models.Model):
         _("who approves referrals"),
         default=default_approver_roles,
         help_text=_("Roles whose members may approve a referral."),
+    )
+    legal_alert_roles = models.JSONField(
+        _("who else hears of legal events"),
+        default=list,
+        blank=True,
+        help_text=_("Roles alerted with the case manager, within what each may see."),
     )
     public_referrals_enabled = models.BooleanField(
         _("public referral form"),

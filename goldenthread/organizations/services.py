@@ -36,6 +36,7 @@ SITE_SETTINGS = (
     "caseload_warn",
     "caseload_max",
     "referral_approver_roles",
+    "legal_alert_roles",
     "public_referrals_enabled",
     "languages",
     "link_automatically_at",

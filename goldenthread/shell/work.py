@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.policy import (
+    WORKSPACE_ROLES,
     Capability,
     can,
     doors_for,
@@ -22,6 +23,8 @@ from goldenthread.access.policy import (
     may_record_outreach,
     may_see_referral_queue,
     memberships_visible_to,
+    notifications_visible_to,
+    open_matters_visible_to,
     organizations_visible_to,
     proposals_visible_to,
     referral_queue,
@@ -126,14 +129,30 @@ def _tasks(request: AuthedRequest) -> dict[str, Any]:
     }
 
 
+def _notifications(request: AuthedRequest) -> dict[str, Any]:
+    mine = notifications_visible_to(request.user)
+    return {"unread": mine.filter(read_at__isnull=True).count()}
+
+
+def _legal(request: AuthedRequest) -> dict[str, Any]:
+    """Open matters of participants shared with this member; empty for roles without a
+    legal workspace."""
+    membership = request.membership
+    if membership is None or membership.role not in WORKSPACE_ROLES:
+        return {}
+    return {"open_matters": open_matters_visible_to(membership).count()}
+
+
 def _identity(request: AuthedRequest) -> dict[str, Any]:
     open_proposals = proposals_visible_to(request.membership).filter(status=ProposalStatus.OPEN)
     return {"open": open_proposals.count()}
 
 
 PANELS = [
+    Panel("shell/panels/notifications.html", Capability.USE_API, _notifications),
     Panel("shell/panels/tasks.html", Capability.VIEW_CASELOAD, _tasks),
     Panel("shell/panels/referral_work.html", Capability.USE_API, _referral_work),
+    Panel("shell/panels/legal.html", Capability.USE_API, _legal),
     Panel("shell/panels/identity.html", Capability.REVIEW_IDENTITY, _identity),
     Panel("shell/panels/site_admin.html", Capability.MANAGE_SITE, _site_admin),
     Panel("shell/panels/account_security.html", Capability.USE_API, _account_security),

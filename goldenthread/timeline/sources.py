@@ -1,7 +1,7 @@
 """What the timeline is made of: each source names the rows the services wrote about a
 person, the field that places a row in time, the group a reader filters by, and the release
 category a row discloses. Every source asks the access policy for its rows, so a reader sees
-exactly the parts of the story they may see. New kinds of event (legal, lodging) are one more
+exactly the parts of the story they may see. A new kind of event (lodging, say) is one more
 entry in SOURCES."""
 
 from collections.abc import Callable
@@ -17,6 +17,7 @@ from goldenthread.access.policy import (
     contacts_visible_to,
     decide,
     goals_visible_to,
+    matters_visible_to,
     services_visible_to,
 )
 from goldenthread.casework.models import (
@@ -37,6 +38,7 @@ GROUPS = {
     "plan": _("Assessments and plan"),
     "status": _("Status changes"),
     "services": _("Services"),
+    "legal": _("Legal matters"),
 }
 
 
@@ -150,5 +152,8 @@ SOURCES = (
         True,
         services_visible_to,
         lambda row: SERVICE_CATEGORY[row.kind],
+    ),
+    Source(
+        "legal", "legal", "noted_at", False, matters_visible_to, lambda row: C.LEGAL_COORDINATION
     ),
 )

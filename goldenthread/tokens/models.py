@@ -17,6 +17,7 @@ class Scope(models.TextChoices):
     REFERRALS_READ = "referrals:read", _("Read the status of referrals you can see")
     CASEWORK_READ = "casework:read", _("Read contacts and plans, as far as releases allow")
     CASEWORK_WRITE = "casework:write", _("Log contacts for your participants")
+    FEEDS_WRITE = "feeds:write", _("Push jail bookings, court events and warrants")
 
 
 class ApiToken(models.Model):

@@ -8,7 +8,8 @@ never filter protected rows themselves.
 - referrals.py: who refers through which door, and who sees which referrals;
 - casework.py: contacts and their sharing classes, services out, caseloads, tasks;
 - plans.py: assessments and the participant's own plan;
-- identity.py: possible matches and merges of people.
+- identity.py: possible matches and merges of people;
+- legal.py: legal matters and notes, feed imports, and who hears of legal events.
 """
 
 from goldenthread.access.policy.casework import (
@@ -24,6 +25,23 @@ from goldenthread.access.policy.identity import (
     access_proposal,
     merges_visible_to,
     proposals_visible_to,
+)
+from goldenthread.access.policy.legal import (
+    MISSED_OPPORTUNITY_ROLES,
+    NOTE_WRITERS,
+    WORKSPACE_ROLES,
+    access_matter,
+    alertable_people,
+    feed_imports_visible_to,
+    legal_alert_recipients,
+    matters_visible_to,
+    may_import_feeds,
+    may_read_legal,
+    may_write_legal_note,
+    notes_visible_to,
+    notifications_visible_to,
+    open_matters_visible_to,
+    unreferred_bookings_visible_to,
 )
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
@@ -110,10 +128,13 @@ __all__ = [
     "CARE_TEAM_ROLES",
     "DENY",
     "DOORS_BY_KIND",
+    "MISSED_OPPORTUNITY_ROLES",
+    "NOTE_WRITERS",
     "PART2_NEEDS_NAMING",
     "QUEUE_ROLES",
     "READ_ACTIONS",
     "REFERRING_ROLES",
+    "WORKSPACE_ROLES",
     "Capability",
     "ConsentFact",
     "DataAction",
@@ -125,6 +146,7 @@ __all__ = [
     "access_consent",
     "access_goal",
     "access_invitation",
+    "access_matter",
     "access_membership",
     "access_merge",
     "access_organization",
@@ -135,6 +157,7 @@ __all__ = [
     "access_task",
     "access_token",
     "acting_membership",
+    "alertable_people",
     "assessments_visible_to",
     "break_glass_candidates",
     "break_glass_to_review",
@@ -148,28 +171,37 @@ __all__ = [
     "decide",
     "directory_visible_to",
     "doors_for",
+    "feed_imports_visible_to",
     "goals_visible_to",
     "granted_categories",
     "holds_to_record",
     "intake_worklist",
     "invitations_visible_to",
+    "legal_alert_recipients",
+    "matters_visible_to",
     "may_approve_referrals",
     "may_break_glass",
     "may_decide_referrals",
     "may_enroll",
+    "may_import_feeds",
     "may_log_contact",
     "may_read_assessments",
+    "may_read_legal",
     "may_read_note",
     "may_read_plan",
     "may_record_holds",
     "may_record_outreach",
     "may_review_break_glass",
     "may_see_referral_queue",
+    "may_write_legal_note",
     "may_write_plan",
     "memberships_visible_to",
     "merges_visible_to",
+    "notes_visible_to",
+    "notifications_visible_to",
     "offense_codes_visible_to",
     "open_break_glass",
+    "open_matters_visible_to",
     "organizations_visible_to",
     "people_visible_filter",
     "proposals_visible_to",
@@ -184,5 +216,6 @@ __all__ = [
     "site_categories",
     "tasks_visible_to",
     "tokens_visible_to",
+    "unreferred_bookings_visible_to",
     "with_consent_facts",
 ]

@@ -31,6 +31,7 @@ class Capability(TextChoices):
     EDIT_ELIGIBILITY = "edit_eligibility", _("Publish eligibility rules")
     VIEW_CASELOAD = "view_caseload", _("Keep a caseload")
     REVIEW_IDENTITY = "review_identity", _("Decide possible matches and merges of people")
+    IMPORT_FEEDS = "import_feeds", _("Import jail, court and warrant feeds")
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -43,11 +44,18 @@ ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
         Capability.VIEW_AUDIT,
         Capability.USE_API,
         Capability.REVIEW_BREAK_GLASS,
+        Capability.IMPORT_FEEDS,
     }
 )
-# The project manager keeps the site's one list of people: same person or not, merges.
+# The project manager keeps the site's one list of people: same person or not, merges, and
+# the feeds that bring new records of people in.
 ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
-    {Capability.USE_API, Capability.REVIEW_BREAK_GLASS, Capability.REVIEW_IDENTITY}
+    {
+        Capability.USE_API,
+        Capability.REVIEW_BREAK_GLASS,
+        Capability.REVIEW_IDENTITY,
+        Capability.IMPORT_FEEDS,
+    }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
     {Capability.USE_API, Capability.REVIEW_BREAK_GLASS, Capability.VIEW_CASELOAD}

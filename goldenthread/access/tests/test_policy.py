@@ -17,6 +17,7 @@ EXPECTED[Role.SITE_ADMIN] = {
     Capability.VIEW_AUDIT,
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
+    Capability.IMPORT_FEEDS,
 }
 EXPECTED[Role.SUPERVISOR] = {
     Capability.USE_API,
@@ -28,6 +29,7 @@ EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.REVIEW_IDENTITY,
+    Capability.IMPORT_FEEDS,
 }
 EXPECTED[Role.PCG_MEMBER] = {Capability.USE_API, Capability.EDIT_ELIGIBILITY}
 

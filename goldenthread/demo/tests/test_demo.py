@@ -7,11 +7,15 @@ from django.db.models import Count
 from django.test import Client, TestCase
 from django.utils import timezone
 
+from goldenthread.access.policy import unreferred_bookings_visible_to
 from goldenthread.accounts.models import User
 from goldenthread.casework.models import Contact, ServiceEvent, StatusRecord, Task
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
 from goldenthread.identity.models import IdentityRecord, MatchProposal
+from goldenthread.legal.models import LegalMatter
+from goldenthread.legal.selectors import missed_opportunities
+from goldenthread.notifications.models import Notification
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Assessment, GoalProgress
@@ -121,9 +125,25 @@ class DemoReferralTests(TestCase):
         site = Referral.objects.earliest("pk").site
         booking = IdentityRecord.objects.get(site=site, source_ref="KCJ-2026-0412")
         self.assertEqual(booking.person.legal_last_name, "Bell")
+        waiting = set(
+            MatchProposal.objects.filter(site=site).values_list("record__last_name", flat=True)
+        )
+        # The court's Rosa Delgado and "Dale Whittaker"; the jail's "Marcus Bel" without a
+        # date of birth.
+        self.assertEqual(waiting, {"Delgado", "Whittaker", "Bel"})
+
+    def test_legal_feeds_alert_the_case_manager_and_show_missed_opportunities(self):
+        site = Referral.objects.earliest("pk").site
+        booking = LegalMatter.objects.get(site=site, number="KCJ-26-88252")
+        self.assertEqual(booking.person.legal_last_name, "Bell")
+        alerted = set(
+            Notification.objects.filter(person=booking.person).values_list(
+                "user__username", flat=True
+            )
+        )
+        self.assertEqual(alerted, {"cm.okafor", "prosecutor.walsh"})
+        defender = Membership.objects.get(user__username="defender.haddad")
+        missed = missed_opportunities(site, unreferred_bookings_visible_to(defender))
         self.assertEqual(
-            sorted(
-                MatchProposal.objects.filter(site=site).values_list("record__last_name", flat=True)
-            ),
-            ["Delgado", "Whittaker"],
+            {m.booking.number for m in missed}, {"KCJ-26-88231", "KCJ-26-88240", "KCJ-26-88260"}
         )

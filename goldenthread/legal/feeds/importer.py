@@ -1,0 +1,228 @@
+"""Importing a feed: a CSV file (`manage.py import_feed`) or rows pushed to the API.
+
+Guarantees, each kept by one mechanism:
+- nothing half-imported: rows go in batches, each one transaction that writes the matters,
+  the report's counts and how far the import got, or nothing;
+- resumable: a rerun of the same file finds its unfinished import and carries on after the
+  last committed batch;
+- idempotent: every row taken is remembered by the hash of its content (SeenRow), so the
+  same file twice, a replay or a rerun creates nothing new;
+- nothing lost: a row that cannot be taken is kept whole with its reason (RejectedRow);
+- a file that breaks the contract (encoding, columns) is refused before any row is read.
+Each batch's new people are matched in one call to identity resolution; uncertain ones wait
+in its review queue."""
+
+import codecs
+import csv
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from goldenthread.accounts.models import User
+from goldenthread.legal.feeds.contract import CONTRACTS, FeedRow, Reading, RowError, header_problem
+from goldenthread.legal.feeds.writing import BatchOutcome, write_batch
+from goldenthread.legal.models import FeedImport, ImportStatus, RejectedRow
+from goldenthread.organizations.models import Site
+
+BATCH = 2000
+MAX_ROWS_PUSHED = 5000
+# The csv module's own limit on one field; a longer one is a broken file, not a name.
+FIELD_LIMIT = 10_000
+
+
+# (row number, {column: value} or why the line is no row, the raw cells)
+NumberedRow = tuple[int, dict[str, str] | RowError, list[str]]
+
+
+class FeedRefused(ValueError):
+    """The whole delivery is refused (encoding, columns): nothing of it was imported."""
+
+
+def _content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_encoding(path: Path) -> None:
+    """The whole file must be UTF-8 (a BOM allowed); found before any row is imported."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    offset = 0
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                raise FeedRefused(
+                    _(
+                        "The file is not UTF-8 text (first bad byte at position %(at)d). Save it as UTF-8 and send it again."
+                    )
+                    % {"at": offset + error.start}
+                ) from None
+            offset += len(chunk)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise FeedRefused(_("The file ends in the middle of a UTF-8 character.")) from None
+
+
+def _rows(stream: Iterable[str], columns: tuple[str, ...]) -> Iterator[NumberedRow]:
+    """(row number, {column: value} or the reason the line is not a row); row 1 is the
+    first after the header."""
+    reader = csv.reader(stream)
+    header = [name.strip().lower() for name in next(reader, [])]
+    for number, cells in enumerate(reader, start=1):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            yield (
+                number,
+                RowError(
+                    _("%(found)d values where the header has %(expected)d columns.")
+                    % {"found": len(cells), "expected": len(header)}
+                ),
+                cells,
+            )
+            continue
+        yield number, dict(zip(header, cells, strict=True)), cells
+
+
+def _reading(site: Site) -> Reading:
+    return Reading(zone=site.zone, now=timezone.now(), default_jurisdiction=site.name)
+
+
+def feed_import_file(*, actor: User | None, site: Site, kind: str, path: Path) -> FeedImport:
+    """Imports a CSV file of one feed; see the module's guarantees."""
+    contract = CONTRACTS[kind]
+    _check_encoding(path)
+    csv.field_size_limit(FIELD_LIMIT)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        try:
+            header = next(csv.reader(stream), [])
+        except csv.Error as error:
+            raise FeedRefused(
+                _("The header line is not CSV: %(error)s") % {"error": error}
+            ) from None
+    problem = header_problem(contract, header)
+    if problem:
+        raise FeedRefused(
+            _("The file does not meet the %(feed)s contract: %(problem)s.")
+            % {"feed": kind, "problem": problem}
+        )
+    content_hash = _content_hash(path)
+    feed_import = FeedImport.objects.filter(
+        site=site, kind=kind, content_hash=content_hash, status=ImportStatus.RUNNING
+    ).first() or FeedImport.objects.create(
+        site=site, kind=kind, name=path.name[:200], content_hash=content_hash, started_by=actor
+    )
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        _run(feed_import, _rows(stream, contract.columns), actor)
+    return feed_import
+
+
+def feed_import_rows(
+    *, actor: User | None, site: Site, kind: str, rows: list[dict[str, str]], sender: str
+) -> FeedImport:
+    """Rows pushed by a system (the API): the same contract and guarantees as a file."""
+    contract = CONTRACTS[kind]
+    if len(rows) > MAX_ROWS_PUSHED:
+        raise FeedRefused(_("At most %(limit)d rows per request.") % {"limit": MAX_ROWS_PUSHED})
+    for row in rows[:1]:
+        problem = header_problem(contract, list(row))
+        if problem:
+            raise FeedRefused(
+                _("The rows do not meet the %(feed)s contract: %(problem)s.")
+                % {"feed": kind, "problem": problem}
+            )
+    numbered: list[NumberedRow] = []
+    for number, row in enumerate(rows, start=1):
+        if set(row) != set(contract.columns):
+            numbered.append(
+                (
+                    number,
+                    RowError(_("The row's fields differ from the contract's columns.")),
+                    list(row.values()),
+                )
+            )
+        else:
+            numbered.append(
+                (
+                    number,
+                    {k: "" if v is None else str(v) for k, v in row.items()},
+                    list(row.values()),
+                )
+            )
+    content_hash = hashlib.sha256(
+        repr(sorted(map(sorted, (r.items() for r in rows)))).encode()
+    ).hexdigest()
+    feed_import = FeedImport.objects.create(
+        site=site, kind=kind, name=sender[:200], content_hash=content_hash, started_by=actor
+    )
+    _run(feed_import, iter(numbered), actor)
+    return feed_import
+
+
+def _run(feed_import: FeedImport, rows: Iterator[NumberedRow], actor: User | None) -> None:
+    """Imports every row after those already done, a batch at a time."""
+    contract = CONTRACTS[feed_import.kind]
+    reading = _reading(feed_import.site)
+    batch: list[NumberedRow] = []
+    for item in rows:
+        if item[0] <= feed_import.rows_done:
+            continue
+        batch.append(item)
+        if len(batch) == BATCH:
+            _import_batch(feed_import, contract, reading, batch, actor)
+            batch = []
+    if batch:
+        _import_batch(feed_import, contract, reading, batch, actor)
+    feed_import.status = ImportStatus.DONE
+    feed_import.finished_at = timezone.now()
+    feed_import.save(update_fields=["status", "finished_at"])
+
+
+@transaction.atomic
+def _import_batch(
+    feed_import: FeedImport,
+    contract: Any,
+    reading: Reading,
+    batch: list[NumberedRow],
+    actor: User | None,
+) -> None:
+    parsed: list[tuple[int, FeedRow]] = []
+    rejected: list[RejectedRow] = []
+    for number, row, cells in batch:
+        try:
+            if isinstance(row, RowError):
+                raise row
+            parsed.append((number, contract.read(row, reading)))
+        except RowError as error:
+            kept: dict[str, Any] = dict(row) if isinstance(row, dict) else {"cells": list(cells)}
+            rejected.append(
+                RejectedRow(
+                    feed_import=feed_import, row_number=number, reason=str(error)[:400], values=kept
+                )
+            )
+    outcome: BatchOutcome = write_batch(feed_import, parsed, actor)
+    for number, row_values, reason in outcome.rejected:
+        rejected.append(
+            RejectedRow(
+                feed_import=feed_import, row_number=number, reason=reason[:400], values=row_values
+            )
+        )
+    RejectedRow.objects.bulk_create(rejected, ignore_conflicts=True)
+    feed_import.rows_done = batch[-1][0]
+    feed_import.rows_read += len(batch)
+    feed_import.created += outcome.created
+    feed_import.updated += outcome.updated
+    feed_import.unchanged += outcome.unchanged
+    feed_import.sent_to_review += outcome.sent_to_review
+    feed_import.rejected += len(rejected)
+    feed_import.save()

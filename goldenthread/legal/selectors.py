@@ -1,0 +1,56 @@
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from goldenthread.eligibility.models import RuleSet
+from goldenthread.eligibility.services import rule_set_in_force
+from goldenthread.legal.models import LegalMatter
+from goldenthread.organizations.models import Site
+from goldenthread.people.models import Person
+from goldenthread.referrals.models import ConductCategory, OffenseCode, Referral, ReferralStatus
+
+
+def enrolled_on(person: Person) -> date | None:
+    """The day the person enrolled (intake completed on an enrolled referral), site time."""
+    completed = (
+        Referral.objects.filter(person=person, status=ReferralStatus.ENROLLED)
+        .exclude(intake_completed_at=None)
+        .order_by("intake_completed_at")
+        .values_list("intake_completed_at", flat=True)
+        .first()
+    )
+    return completed.astimezone(person.site.zone).date() if completed else None
+
+
+@dataclass(frozen=True)
+class MissedOpportunity:
+    booking: LegalMatter
+    conduct: list[str]  # the eligible conduct its charges map to, in words
+
+
+def missed_opportunities(site: Site, bookings: QuerySet[LegalMatter]) -> list[MissedOpportunity]:
+    """Of these bookings (of people never referred), those with a charge that the site's
+    offense codes map to conduct eligible under the rules in force on the booking day."""
+    categories = dict(OffenseCode.objects.filter(site=site).values_list("code", "category"))
+    found = []
+    rules: dict[date, RuleSet | None] = {}
+    for booking in bookings.prefetch_related("charges").select_related("person"):
+        day = booking.incident_on or booking.noted_at.astimezone(site.zone).date()
+        if day not in rules:
+            rules[day] = rule_set_in_force(site, day)
+        in_force = rules[day]
+        if in_force is None:
+            continue
+        conduct = sorted(
+            {
+                categories[c.offense_code]
+                for c in booking.charges.all()
+                if categories.get(c.offense_code) in in_force.eligible_conduct
+            }
+        )
+        if conduct:
+            found.append(
+                MissedOpportunity(booking, [str(ConductCategory(c).label) for c in conduct])
+            )
+    return found
