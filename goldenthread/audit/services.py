@@ -49,6 +49,33 @@ def audit_record(
     return event
 
 
+def audit_records(
+    *,
+    action: Action,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    entries: Iterable[tuple[models.Model, int | None, dict[str, Any]]],
+) -> None:
+    """audit_record for many objects written together, each entry (object, subject person,
+    detail): one event each, written as one insert after one lock of the chain head."""
+    events = [
+        _event(
+            request,
+            actor,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            subject_person_id=subject,
+            categories=[],
+            purpose="",
+            detail=printable_json(detail),
+        )
+        for obj, subject, detail in entries
+    ]
+    if events:
+        _append(events)
+
+
 def audit_disclosures(
     *,
     request: HttpRequest,

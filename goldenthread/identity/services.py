@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
-from goldenthread.audit.services import audit_record
+from goldenthread.audit.services import audit_record, audit_records
 from goldenthread.casework.services import last_contact_refresh
 from goldenthread.identity.evaluation import featured as featured_labelled
 from goldenthread.identity.linkage.features import plain
@@ -39,7 +39,6 @@ from goldenthread.identity.synthetic import labelled_records
 from goldenthread.identity.warm import featured, warm_index
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
-from goldenthread.people.services import person_create
 
 # A site trains on its own records once it has this many; before, a starter model.
 OWN_MODEL_MINIMUM = 1000
@@ -97,15 +96,23 @@ def linkage_model(site: Site) -> LinkageModel:
 
 @transaction.atomic
 def linkage_train(*, actor: User | None, site: Site) -> LinkageModel:
-    """Trains on the site's own records when it has enough, else on synthetic ones."""
+    """Trains on the site's own records when it has enough, else on synthetic ones. Records
+    with too few of one person's duplicates to learn from (expectation maximisation finds
+    nothing to converge on) also get the starter model."""
     records = list(IdentityRecord.objects.filter(site=site))
+    settings_json = None
     if len(records) >= OWN_MODEL_MINIMUM:
         rows, starter = [featured(r.pk, r) for r in records], False
-    else:
+        try:
+            settings_json = train(rows)
+        except ValueError:
+            settings_json = None
+    if settings_json is None:
         rows, starter = featured_labelled(labelled_records(STARTER_PEOPLE, seed=1)), True
+        settings_json = train(rows)
     stored = LinkageModel.objects.create(
         site=site,
-        settings_json=train(rows),
+        settings_json=settings_json,
         term_frequencies=term_frequencies(rows),
         trained_on=len(rows),
         starter=starter,
@@ -161,57 +168,86 @@ def identity_records_resolve(
             ).values_list("pk", "person_id")
         )
         candidates = best_candidates(scored, owners, level_labels(model.settings_json))
-    resolutions = []
+    return _resolve_all(actor, site, cleaned, candidates, request)
+
+
+def _confident(site: Site, candidate: Candidate | None, short: str) -> bool:
+    return bool(
+        candidate
+        and candidate.probability >= site.link_automatically_at
+        and not short
+        and names_agree(candidate.evidence)
+    )
+
+
+def _resolve_all(
+    actor: User | None,
+    site: Site,
+    cleaned: list[tuple[Snapshot, str]],
+    candidates: dict[Any, Candidate],
+    request: HttpRequest | None,
+) -> list[Resolution]:
+    """Links, new people and proposals for a whole batch, written in bulk: one insert of
+    people, one of records, one of proposals and one append to the audit trail."""
+    plans = []
+    new_people = []
     for number, (snapshot, reason) in enumerate(cleaned):
         candidate = candidates.get(-(number + 1))
-        resolutions.append(_resolve_one(actor, site, snapshot, reason, candidate, request))
+        short = _enough_evidence(snapshot)
+        reason = " ".join(part for part in (reason, short) if part)
+        person = None
+        if not _confident(site, candidate, short):
+            person = Person(
+                site=site,
+                legal_first_name=snapshot.first_name,
+                legal_last_name=snapshot.last_name,
+                date_of_birth=snapshot.date_of_birth,
+            )
+            # Field checks only: the site is known, and uniqueness is the database's job.
+            person.full_clean(exclude=["site"], validate_unique=False, validate_constraints=False)
+            new_people.append(person)
+        plans.append((snapshot, reason, candidate, person))
+    Person.objects.bulk_create(new_people)
+    records = []
+    for snapshot, _reason, candidate, person in plans:
+        record = _unsaved_record(site, person.pk if person else candidate.person_id, snapshot)  # type: ignore[union-attr]
+        records.append(record)
+    IdentityRecord.objects.bulk_create(records)
+    proposals, resolutions, entries = [], [], []
+    for (_snapshot, reason, candidate, person), record in zip(plans, records, strict=True):
+        if person is None:
+            assert candidate is not None
+            outcome, probability = "linked", candidate.probability
+        elif candidate is None:
+            outcome, probability = "new", None
+        else:
+            outcome, probability = "review", candidate.probability
+            proposals.append(
+                MatchProposal(
+                    site=site,
+                    record=record,
+                    candidate_id=candidate.person_id,
+                    candidate_record_id=candidate.record_id,
+                    probability=candidate.probability,
+                    evidence=candidate.evidence,
+                )
+            )
+        resolutions.append(Resolution(record, outcome, probability, reason))
+        entries.append((record, record.person_id, {"outcome": outcome, "probability": probability}))
+    MatchProposal.objects.bulk_create(proposals)
+    audit_records(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        entries=[(person, person.pk, {}) for person in new_people] + entries,
+    )
     return resolutions
 
 
-def _resolve_one(
-    actor: User | None,
-    site: Site,
-    snapshot: Snapshot,
-    reason: str,
-    candidate: Candidate | None,
-    request: HttpRequest | None,
-) -> Resolution:
-    short = _enough_evidence(snapshot)
-    reason = " ".join(part for part in (reason, short) if part)
-    confident = candidate and candidate.probability >= site.link_automatically_at
-    if candidate and confident and not short and names_agree(candidate.evidence):
-        person = Person.objects.get(pk=candidate.person_id)
-        record = _record(site, person, snapshot)
-        _audit(actor, record, request, "linked", candidate.probability)
-        return Resolution(record, "linked", candidate.probability, reason)
-    person = person_create(
-        actor=actor,
-        site=site,
-        legal_first_name=snapshot.first_name,
-        legal_last_name=snapshot.last_name,
-        date_of_birth=snapshot.date_of_birth,
-        request=request,
-    )
-    record = _record(site, person, snapshot)
-    if candidate is None:
-        _audit(actor, record, request, "new", None)
-        return Resolution(record, "new", None, reason)
-    MatchProposal.objects.create(
-        site=site,
-        record=record,
-        candidate_id=candidate.person_id,
-        candidate_record_id=candidate.record_id,
-        probability=candidate.probability,
-        evidence=candidate.evidence,
-    )
-    _audit(actor, record, request, "review", candidate.probability)
-    return Resolution(record, "review", candidate.probability, reason)
-
-
-def _record(site: Site, person: Person, snapshot: Snapshot) -> IdentityRecord:
+def _unsaved_record(site: Site, person_id: int, snapshot: Snapshot) -> IdentityRecord:
     record = IdentityRecord(
         site=site,
-        person=person,
+        person_id=person_id,
         source=snapshot.source,
         source_ref=snapshot.source_ref,
         first_name=snapshot.first_name,
@@ -221,7 +257,12 @@ def _record(site: Site, person: Person, snapshot: Snapshot) -> IdentityRecord:
         area=snapshot.area,
         state_id=snapshot.state_id,
     )
-    record.full_clean()
+    record.full_clean(exclude=["site", "person"], validate_unique=False, validate_constraints=False)
+    return record
+
+
+def _record(site: Site, person: Person, snapshot: Snapshot) -> IdentityRecord:
+    record = _unsaved_record(site, person.pk, snapshot)
     record.save()
     return record
 

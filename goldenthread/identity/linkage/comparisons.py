@@ -149,10 +149,11 @@ BLOCKING_RULES: list[Any] = [
 ]
 
 
-def settings(dialect: str = "duckdb") -> SettingsCreator:
+def settings(dialect: str = "duckdb", prior: float = 0.0001) -> SettingsCreator:
     f = FUNCTIONS[dialect]
     return SettingsCreator(
         link_type="dedupe_only",
+        probability_two_random_records_match=prior,
         comparisons=[
             _name(f, "first_name", "last_name", "first_related", "first_phonetic"),
             _name(f, "last_name", "first_name", None, "last_phonetic"),

@@ -53,6 +53,20 @@ def exact_rule_recall(rows: list[dict[str, Any]]) -> float:
     return agreeing / pairs
 
 
+def prior(rows: list[dict[str, Any]]) -> float:
+    """The share of matching pairs among random ones: the pairs that agree on first name,
+    last name and date of birth, divided by that rule's recall, over all pairs. A site whose
+    records hold no such pair yet still gets one pair's worth (EM cannot start from zero)."""
+    keys = Counter(
+        (row["first_name"], row["last_name"], row["dob"])
+        for row in rows
+        if row["first_name"] and row["last_name"] and row["dob"]
+    )
+    agreeing = sum(n * (n - 1) // 2 for n in keys.values())
+    pairs = max(len(rows) * (len(rows) - 1) // 2, 1)
+    return min(max(agreeing / exact_rule_recall(rows), 1) / pairs, 0.5)
+
+
 def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
     """A model trained on a site's own records, unlabelled: u-probabilities from random
     pairs, m-probabilities by expectation maximisation in three passes, each fixing a
@@ -60,9 +74,8 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
     db_api = DuckDBAPI()
     # Levels a site's data never shows (no one's sex differs between records, say) are
     # reported by Splink at WARNING; the model leaves them untrained, which is right.
-    linker = Linker(db_api.register(as_table(rows)), settings(), log_level=logging.ERROR)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("first_name", "last_name", "dob")], recall=exact_rule_recall(rows)
+    linker = Linker(
+        db_api.register(as_table(rows)), settings(prior=prior(rows)), log_level=logging.ERROR
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
     for rule in EM_PASSES:

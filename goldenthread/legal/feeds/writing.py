@@ -77,9 +77,15 @@ def _snapshot(row: FeedRow, source: str) -> Snapshot:
     )
 
 
-def _people_for_new_matters(
-    feed_import: FeedImport, rows: Iterable[FeedRow], actor: User | None, outcome: BatchOutcome
-) -> dict[tuple[str, str, str], Person]:
+def _new_matters(
+    feed_import: FeedImport,
+    rows: Iterable[FeedRow],
+    actor: User | None,
+    outcome: BatchOutcome,
+    events: list[LegalEvent],
+) -> dict[tuple[str, str, str], LegalMatter]:
+    """The matters this batch brings for the first time, each from its first row: their
+    people matched in one call, the matters and their charges written in bulk."""
     firsts: dict[tuple[str, str, str], FeedRow] = {}
     for row in rows:
         firsts.setdefault(_key(row), row)
@@ -91,9 +97,34 @@ def _people_for_new_matters(
         snapshots=[_snapshot(row, IDENTITY_SOURCE[feed_import.kind]) for row in firsts.values()],
     )
     outcome.sent_to_review += sum(r.outcome == "review" for r in resolutions)
-    return {
-        key: resolution.record.person for key, resolution in zip(firsts, resolutions, strict=True)
+    people = Person.objects.in_bulk([r.record.person_id for r in resolutions])
+    now = timezone.now()
+    matters = {
+        key: LegalMatter(
+            site_id=feed_import.site_id,
+            person=people[resolution.record.person_id],
+            kind=row.kind,
+            jurisdiction=row.jurisdiction,
+            number=row.number,
+            noted_at=row.values.get("booked_at") or now,
+            source=feed_import.kind,
+            **{k: v for k, v in row.values.items() if v is not None},
+        )
+        for (key, row), resolution in zip(firsts.items(), resolutions, strict=True)
     }
+    LegalMatter.objects.bulk_create(matters.values())
+    Charge.objects.bulk_create(
+        Charge(matter=matters[key], offense_code=c.offense_code, level=c.level)
+        for key, row in firsts.items()
+        for c in row.charges
+    )
+    for matter in matters.values():
+        first_alert = FIRST_ALERT.get(matter.kind)
+        if first_alert and matter.status == MatterStatus.OPEN:
+            events.append(LegalEvent(matter, first_alert, f"matter:{matter.pk}"))
+        if matter.kind == MatterKind.BOOKING and matter.released_at:
+            events.append(LegalEvent(matter, NotificationKind.RELEASED, f"release:{matter.pk}"))
+    return matters
 
 
 def _changed(matter: LegalMatter, values: dict[str, Any]) -> list[str]:
@@ -107,15 +138,16 @@ def _changed(matter: LegalMatter, values: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _add_charges(matter: LegalMatter, row: FeedRow) -> bool:
-    known = {(c.offense_code, c.level) for c in matter.charges.all()}
-    new = [
-        Charge(matter=matter, offense_code=c.offense_code, level=c.level)
-        for c in row.charges
-        if (c.offense_code, c.level) not in known
-    ]
-    Charge.objects.bulk_create(new)
-    return bool(new)
+def _new_charges(
+    matter: LegalMatter, row: FeedRow, known: dict[int, set[tuple[str, str]]]
+) -> list[Charge]:
+    have = known.setdefault(matter.pk, set())
+    new = []
+    for charge in row.charges:
+        if (charge.offense_code, charge.level) not in have:
+            have.add((charge.offense_code, charge.level))
+            new.append(Charge(matter=matter, offense_code=charge.offense_code, level=charge.level))
+    return new
 
 
 def _add_hearing(matter: LegalMatter, row: FeedRow, events: list[LegalEvent]) -> bool:
@@ -131,29 +163,6 @@ def _add_hearing(matter: LegalMatter, row: FeedRow, events: list[LegalEvent]) ->
     if created and now <= court_date.at <= now + HEARING_SOON:
         events.append(LegalEvent(matter, NotificationKind.HEARING_SOON, f"court:{court_date.pk}"))
     return created
-
-
-def _create(row: FeedRow, person: Person, source: str, events: list[LegalEvent]) -> LegalMatter:
-    values = {k: v for k, v in row.values.items() if v is not None}
-    matter = LegalMatter.objects.create(
-        site_id=person.site_id,
-        person=person,
-        kind=row.kind,
-        jurisdiction=row.jurisdiction,
-        number=row.number,
-        noted_at=row.values.get("booked_at") or timezone.now(),
-        source=source,
-        **values,
-    )
-    Charge.objects.bulk_create(
-        Charge(matter=matter, offense_code=c.offense_code, level=c.level) for c in row.charges
-    )
-    first_alert = FIRST_ALERT.get(row.kind)
-    if first_alert and matter.status == MatterStatus.OPEN:
-        events.append(LegalEvent(matter, first_alert, f"matter:{matter.pk}"))
-    if row.kind == MatterKind.BOOKING and matter.released_at:
-        events.append(LegalEvent(matter, NotificationKind.RELEASED, f"release:{matter.pk}"))
-    return matter
 
 
 def write_batch(
@@ -184,18 +193,29 @@ def write_batch(
         ).select_related("person")
         if (m.kind, m.jurisdiction, m.number) in keys
     }
-    people = _people_for_new_matters(
-        feed_import, (row for _n, row in fresh if _key(row) not in matters), actor, outcome
-    )
+    known: dict[int, set[tuple[str, str]]] = {}
+    for code in Charge.objects.filter(matter__in=matters.values()).values_list(
+        "matter_id", "offense_code", "level"
+    ):
+        known.setdefault(code[0], set()).add((code[1], code[2]))
     events: list[LegalEvent] = []
+    created = _new_matters(
+        feed_import, (row for _n, row in fresh if _key(row) not in matters), actor, outcome, events
+    )
     taken: list[SeenRow] = []
+    charges: list[Charge] = []
     for number, row in fresh:
-        matter = matters.get(_key(row))
-        if matter is None:
-            matters[_key(row)] = _create(row, people[_key(row)], feed_import.kind, events)
-            _add_hearing(matters[_key(row)], row, events)
+        key = _key(row)
+        if key in created and key not in matters:
+            # The row that created the matter (its charges are written with it).
+            matters[key] = created[key]
+            known[created[key].pk] = {(c.offense_code, c.level) for c in row.charges}
+            _add_hearing(matters[key], row, events)
             outcome.created += 1
-        elif _someone_else(row, matter.person):
+            taken.append(SeenRow(site=site, fingerprint=fingerprints[number]))
+            continue
+        matter = matters[key]
+        if _someone_else(row, matter.person):
             outcome.rejected.append(
                 (
                     number,
@@ -207,20 +227,21 @@ def write_batch(
                 )
             )
             continue
+        was_released = matter.released_at
+        changed = _changed(matter, row.values)
+        if changed:
+            matter.save(update_fields=[*changed, "updated_at"])
+        grew = _new_charges(matter, row, known)
+        charges += grew
+        heard = _add_hearing(matter, row, events)
+        if matter.kind == MatterKind.BOOKING and matter.released_at and not was_released:
+            events.append(LegalEvent(matter, NotificationKind.RELEASED, f"release:{matter.pk}"))
+        if changed or grew or heard:
+            outcome.updated += 1
         else:
-            was_released = matter.released_at
-            changed = _changed(matter, row.values)
-            if changed:
-                matter.save(update_fields=[*changed, "updated_at"])
-            grew = _add_charges(matter, row)
-            heard = _add_hearing(matter, row, events)
-            if matter.kind == MatterKind.BOOKING and matter.released_at and not was_released:
-                events.append(LegalEvent(matter, NotificationKind.RELEASED, f"release:{matter.pk}"))
-            if changed or grew or heard:
-                outcome.updated += 1
-            else:
-                outcome.unchanged += 1
+            outcome.unchanged += 1
         taken.append(SeenRow(site=site, fingerprint=fingerprints[number]))
+    Charge.objects.bulk_create(charges)
     SeenRow.objects.bulk_create(taken, ignore_conflicts=True)
     alerts_raise(events)
     return outcome
