@@ -41,7 +41,10 @@ def _site() -> Site:
     if site is None:
         site = site_create(actor=None, name="Feeds Bench", slug=SLUG)
         organization_create(
-            actor=None, site=site, name="Bench Case Management", kind=OrganizationKind.CASE_MANAGEMENT
+            actor=None,
+            site=site,
+            name="Bench Case Management",
+            kind=OrganizationKind.CASE_MANAGEMENT,
         )
     return site
 
@@ -55,7 +58,7 @@ def index_people(site: Site, seed: int = 21) -> list[dict[str, Any]]:
             site=site,
             legal_first_name=str(p["first"]).title(),
             legal_last_name=str(p["last"]).title(),
-            date_of_birth=p["dob"],
+            date_of_birth=p["dob"],  # type: ignore[misc]
             sex=str(p["sex"]),
         )
         for p in population[:PEOPLE]
@@ -123,7 +126,9 @@ def notification_latency(site: Site) -> float:
     manager = User.objects.filter(username="bench.cm").first() or User.objects.create_user(
         "bench.cm", email="cm@bench.invalid"
     )
-    Membership.objects.get_or_create(user=manager, organization=organization, role=Role.CASE_MANAGER)
+    Membership.objects.get_or_create(
+        user=manager, organization=organization, role=Role.CASE_MANAGER
+    )
     timings = []
     for n in range(5):
         person = Person.objects.filter(site=site).order_by("pk")[n]

@@ -239,7 +239,7 @@ def _resolve_all(
         action=Action.CREATE,
         actor=actor,
         request=request,
-        entries=[(person, person.pk, {}) for person in new_people] + entries,
+        entries=[*((person, person.pk, {}) for person in new_people), *entries],
     )
     return resolutions
 

@@ -78,11 +78,20 @@ def train(rows: list[dict[str, Any]], *, seed: int = 1) -> dict[str, Any]:
         db_api.register(as_table(rows)), settings(prior=prior(rows)), log_level=logging.ERROR
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000, seed=seed)
+    trained = 0
     for rule in EM_PASSES:
+        # A pass that fails has already set aside the comparisons of its blocking rule in
+        # the linker's model: put them back before the next.
+        before = linker._settings_obj.core_model_settings.copy()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
-        except EMTrainingException:
-            continue  # no pairs agree on this rule here (no state ids yet, say): skip it
+            trained += 1
+        except (EMTrainingException, ValueError):
+            # No pairs agree on this rule here (no state ids yet, say), or too few to learn
+            # from: skip it.
+            linker._settings_obj.core_model_settings = before
+    if not trained:
+        raise ValueError("No training pass found pairs to learn from.")
     return linker.misc.save_model_to_json()
 
 

@@ -2,6 +2,7 @@
 with a swapped date meet its twin, refusing to link on too little evidence, and the
 evaluation's arithmetic."""
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -168,6 +169,12 @@ class EvaluationTests(SimpleTestCase):
         self.assertGreater(clusters[0.8].f1, 0.95)
         self.assertGreaterEqual(automatic[automatic_at].precision, 0.99)
         self.assertGreaterEqual(automatic[automatic_at].recall, 0.95)
+
+    def test_a_site_without_state_ids_keeps_every_comparison(self):
+        records = [replace(r, state_id=None) for r in labelled_records(400, seed=5)]
+        model = train(featured(records))
+        names = [c["output_column_name"] for c in model["comparisons"]]
+        self.assertEqual(names, ["first_name", "last_name", "dob", "state_id", "area", "sex"])
 
     def test_the_prior_comes_from_how_often_records_sharing_a_state_id_agree(self):
         def row(n: int, first: str, state_id: str) -> dict[str, Any]:

@@ -188,7 +188,9 @@ def write_batch(
         (m.kind, m.jurisdiction, m.number): m
         for m in LegalMatter.objects.filter(
             site=site,
+            # All three, so the lookup walks the unique index rather than every matter.
             kind__in={k[0] for k in keys},
+            jurisdiction__in={k[1] for k in keys},
             number__in={k[2] for k in keys},
         ).select_related("person")
         if (m.kind, m.jurisdiction, m.number) in keys

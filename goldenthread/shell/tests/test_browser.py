@@ -214,6 +214,56 @@ class BrowserTests(unittest.TestCase):
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
         self.assertEqual(self.console_errors, [])
 
+    def manage(self, *args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["GT_SQLITE_PATH"] = str(Path(self.workdir.name) / "browser.sqlite3")
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            env=env,
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+    def test_a_booking_arrives_and_the_case_manager_sees_the_alert_and_the_timeline_entry(self):
+        found = self.manage(
+            "shell",
+            "-c",
+            "from goldenthread.people.models import Person; "
+            "p = Person.objects.get(legal_first_name='Marcus', legal_last_name='Bell', "
+            "assigned_organization__isnull=False); print(p.pk, p.date_of_birth, p.sex)",
+        )
+        pk, born, sex = found.split()[-3:]
+        feed = Path(self.workdir.name) / "tonight.csv"
+        booked = time.strftime("%Y-%m-%dT%H:%M+00:00", time.gmtime(time.time() - 600))
+        feed.write_text(
+            "booking_number,last_name,first_name,date_of_birth,sex,state_id,booked_at,"
+            "released_at,charges,facility,area\n"
+            f"KCJ-26-99901,BELL,MARCUS,{born},{sex},WA{int(pk):08d},{booked},,"
+            "CCC 12.50.010:misdemeanor,Cascade County Jail,downtown\n",
+            encoding="utf-8",
+        )
+        self.assertIn("created 1", self.manage("import_feed", "bookings", str(feed)))
+
+        page = self.page
+        self.sign_in("cm.okafor")
+        page.get_by_role("link", name="Notifications").click()
+        self.assertAccessible("notifications")
+        alert = page.get_by_role("listitem").filter(has_text="Booked into jail").first
+        expect(alert).to_contain_text("Marcus Bell")
+        expect(alert).to_contain_text("New")
+        alert.get_by_role("button", name="Open").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Legal matters")
+        expect(page.locator("table")).to_contain_text("KCJ-26-99901")
+        self.assertAccessible("legal matters")
+        page.get_by_role("link", name="Back to the record").click()
+        page.get_by_role("link", name="Timeline").click()
+        expect(page.locator("ol.timeline")).to_contain_text("KCJ-26-99901")
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        self.assertEqual(self.console_errors, [])
+
     def test_a_site_admin_searches_people_without_a_page_load(self):
         page = self.page
         self.sign_in("site.admin")
