@@ -13,6 +13,9 @@
 6. Identity resolution (bench/identity.py): 1,000 incoming records against 1,000,000
    people, end to end against a bare Splink predict_between; rebuilding a million records.
    `python -m bench.run identity` runs only this part.
+7. Feeds (bench/legal.py): 100,000 jail booking rows against 100,000 people, the same file
+   again, a pushed booking to its notification, and a SIGKILL crash drill.
+   `python -m bench.run legal` runs only this part.
 """
 
 import io
@@ -40,7 +43,7 @@ django.setup()
 from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import casework, identity, participants, referrals  # noqa: E402
+from bench import casework, identity, legal, participants, referrals  # noqa: E402
 from bench.client import SignedInClient  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -272,9 +275,23 @@ def report_identity() -> None:
     )
 
 
+def report_legal() -> None:
+    call_command("migrate", "--noinput", verbosity=0)
+    found = legal.measure()
+    print(
+        f"Feeds: {legal.ROWS:,} booking rows against {legal.PEOPLE:,} people: "
+        f"{found['first_s']:.1f} s ({found['first']}); the same file again "
+        f"{found['again_s']:.1f} s ({found['again']}); pushed booking to notification "
+        f"{found['latency_s'] * 1000:.0f} ms (median of 5); crash drill {found['drill']}"
+    )
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["identity"]:
         report_identity()
+    elif sys.argv[1:] == ["legal"]:
+        report_legal()
     else:
         main()
         report_identity()
+        report_legal()

@@ -161,12 +161,18 @@ def identity_records_resolve(
     if index is not None:
         incoming = [featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
         scored = index.score(incoming, at_least=site.link_review_at)
-        owners = dict(
+        # Two lookups by primary key: joined, SQLite walks every unmerged person instead.
+        found = dict(
             IdentityRecord.objects.filter(
-                pk__in={row["unique_id_l"] for row in scored},
-                person__merged_into__isnull=True,
+                pk__in={row["unique_id_l"] for row in scored}
             ).values_list("pk", "person_id")
         )
+        live = set(
+            Person.objects.filter(pk__in=set(found.values()), merged_into__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        owners = {record: person for record, person in found.items() if person in live}
         candidates = best_candidates(scored, owners, level_labels(model.settings_json))
     return _resolve_all(actor, site, cleaned, candidates, request)
 
