@@ -1,9 +1,8 @@
 """Legal coordination in the demo, brought in the way a site's feeds bring it: the jail
 pushes last night's bookings (Marcus Bell among them, and a "Marcus Bel" without a date of
 birth for the review queue, and people never referred), the court a case of his with a
-hearing in three days and an old incident of Rosa Delgado's filed after she enrolled, the
-warrant system a warrant. The liaison prosecutor is among those the site alerts, and has
-left a coordination note."""
+hearing in three days and an old incident of Rosa Delgado's filed after she enrolled. The
+liaison prosecutor is among those the site alerts, and has left a coordination note."""
 
 from datetime import timedelta
 
