@@ -15,6 +15,7 @@ from django.utils import timezone
 from goldenthread.audit.append_queue import queued
 from goldenthread.audit.chain import compute_mac
 from goldenthread.audit.models import Action, AuditEvent, ChainHead
+from goldenthread.bulk import bulk_insert
 from goldenthread.text import printable_json
 
 
@@ -133,7 +134,7 @@ def _chain(events: list[AuditEvent]) -> None:
     for offset, event in enumerate(events, start=1):
         event.position = head.position + offset
         event.mac = mac = compute_mac(mac, event)
-    AuditEvent.objects.bulk_create(events)
+    bulk_insert(AuditEvent, events)
     head.position, head.mac = events[-1].position, events[-1].mac
     head.save(update_fields=["position", "mac"])
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record, audit_records
+from goldenthread.bulk import bulk_insert
 from goldenthread.casework.services import last_contact_refresh
 from goldenthread.identity.evaluation import featured as featured_labelled
 from goldenthread.identity.linkage.features import plain
@@ -34,11 +35,13 @@ from goldenthread.identity.models import (
     Merge,
     NotSamePerson,
     ProposalStatus,
+    Source,
 )
 from goldenthread.identity.synthetic import labelled_records
-from goldenthread.identity.warm import featured, warm_index
+from goldenthread.identity.warm import featured, warm_index, warm_index_extend
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
+from goldenthread.text import printable
 
 # A site trains on its own records once it has this many; before, a starter model.
 OWN_MODEL_MINIMUM = 1000
@@ -69,7 +72,11 @@ class Resolution:
 
 
 def _cleaned(snapshot: Snapshot, today: date) -> tuple[Snapshot, str]:
-    """The snapshot with impossible dates dropped and overlong names cut, and why."""
+    """The snapshot as a record may hold it (control characters gone, overlong text cut
+    to its column, impossible dates dropped), and why a date was dropped. What comes out
+    fits every column of IdentityRecord, so its records need no further cleaning."""
+    if snapshot.source not in Source.values:
+        raise ValueError(f"unknown identity source {snapshot.source!r}")
     reason = ""
     dob = snapshot.date_of_birth
     if dob is not None and not EARLIEST_BIRTH <= dob <= today:
@@ -77,13 +84,13 @@ def _cleaned(snapshot: Snapshot, today: date) -> tuple[Snapshot, str]:
     return (
         Snapshot(
             source=snapshot.source,
-            source_ref=snapshot.source_ref[:80],
-            first_name=snapshot.first_name.strip()[:100],
-            last_name=snapshot.last_name.strip()[:100],
+            source_ref=printable(snapshot.source_ref, 80),
+            first_name=printable(snapshot.first_name).strip()[:100],
+            last_name=printable(snapshot.last_name).strip()[:100],
             date_of_birth=dob,
             sex=snapshot.sex if snapshot.sex in ("female", "male") else "",
-            area=snapshot.area.strip()[:80],
-            state_id=snapshot.state_id.strip()[:40],
+            area=printable(snapshot.area).strip()[:80],
+            state_id=printable(snapshot.state_id).strip()[:40],
         ),
         reason,
     )
@@ -158,8 +165,8 @@ def identity_records_resolve(
     model = linkage_model(site)
     index = warm_index(site, model)
     candidates: dict[Any, Candidate] = {}
+    incoming = [featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
     if index is not None:
-        incoming = [featured(-(n + 1), snapshot) for n, (snapshot, _) in enumerate(cleaned)]
         scored = index.score(incoming, at_least=site.link_review_at)
         # Two lookups by primary key: joined, SQLite walks every unmerged person instead.
         found = dict(
@@ -174,7 +181,12 @@ def identity_records_resolve(
         )
         owners = {record: person for record, person in found.items() if person in live}
         candidates = best_candidates(scored, owners, level_labels(model.settings_json))
-    return _resolve_all(actor, site, cleaned, candidates, request)
+    resolutions = _resolve_all(actor, site, cleaned, candidates, request)
+    # The next batch is scored against this one's records too, without reading them back.
+    warm_index_extend(
+        site, model, [(r.record, row) for r, row in zip(resolutions, incoming, strict=True)]
+    )
+    return resolutions
 
 
 def _confident(site: Site, candidate: Candidate | None, short: str) -> bool:
@@ -213,12 +225,12 @@ def _resolve_all(
             person.full_clean(exclude=["site"], validate_unique=False, validate_constraints=False)
             new_people.append(person)
         plans.append((snapshot, reason, candidate, person))
-    Person.objects.bulk_create(new_people)
+    bulk_insert(Person, new_people)
     records = []
     for snapshot, _reason, candidate, person in plans:
         record = _unsaved_record(site, person.pk if person else candidate.person_id, snapshot)  # type: ignore[union-attr]
         records.append(record)
-    IdentityRecord.objects.bulk_create(records)
+    bulk_insert(IdentityRecord, records)
     proposals, resolutions, entries = [], [], []
     for (_snapshot, reason, candidate, person), record in zip(plans, records, strict=True):
         if person is None:
@@ -240,7 +252,7 @@ def _resolve_all(
             )
         resolutions.append(Resolution(record, outcome, probability, reason))
         entries.append((record, record.person_id, {"outcome": outcome, "probability": probability}))
-    MatchProposal.objects.bulk_create(proposals)
+    bulk_insert(MatchProposal, proposals)
     audit_records(
         action=Action.CREATE,
         actor=actor,
@@ -251,7 +263,8 @@ def _resolve_all(
 
 
 def _unsaved_record(site: Site, person_id: int, snapshot: Snapshot) -> IdentityRecord:
-    record = IdentityRecord(
+    """The record of a cleaned snapshot (_cleaned)."""
+    return IdentityRecord(
         site=site,
         person_id=person_id,
         source=snapshot.source,
@@ -263,8 +276,6 @@ def _unsaved_record(site: Site, person_id: int, snapshot: Snapshot) -> IdentityR
         area=snapshot.area,
         state_id=snapshot.state_id,
     )
-    record.full_clean(exclude=["site", "person"], validate_unique=False, validate_constraints=False)
-    return record
 
 
 def _record(site: Site, person: Person, snapshot: Snapshot) -> IdentityRecord:

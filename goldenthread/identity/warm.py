@@ -59,3 +59,24 @@ def warm_index(site: Site, model: LinkageModel) -> WarmIndex | None:
         )
         _cache[site.pk] = _Cached((model.pk, model.trained_at), count, newest, index)
         return index
+
+
+def warm_index_extend(
+    site: Site, model: LinkageModel, added: list[tuple[IdentityRecord, dict[str, Any]]]
+) -> None:
+    """Records this process has just written, with their features, appended to its index
+    without reading them back. If anyone else wrote records meanwhile, the next warm_index
+    finds the count wrong and rebuilds; if the transaction rolls back, it finds the newest
+    record gone."""
+    if not added:
+        return
+    with _lock:
+        cached = _cache.get(site.pk)
+        if cached is None or cached.model != (model.pk, model.trained_at):
+            return
+        newest = max((record for record, _row in added), key=lambda record: record.pk)
+        if newest.pk <= cached.last[0]:
+            return
+        cached.index.add([{**row, "unique_id": record.pk} for record, row in added])
+        cached.count += len(added)
+        cached.last = (newest.pk, newest.received_at)

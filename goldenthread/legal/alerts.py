@@ -15,6 +15,7 @@ from goldenthread.access.policy import alertable_people, legal_alert_recipients
 from goldenthread.legal.models import CourtDate, LegalMatter
 from goldenthread.notifications.models import NotificationKind
 from goldenthread.notifications.services import Alert, notify
+from goldenthread.people.models import Person
 
 HEARING_SOON = timedelta(days=7)
 
@@ -29,12 +30,15 @@ class LegalEvent:
 def alerts_raise(events: list[LegalEvent]) -> None:
     if not events:
         return
-    people = alertable_people({event.matter.person_id for event in events})
+    # Most people in a feed are nobody's alert: only those who are are read.
+    people = Person.objects.select_related("site").in_bulk(
+        alertable_people({event.matter.person_id for event in events})
+    )
     alerts = []
     recipients: dict[int, list[Any]] = {}
     for event in events:
-        person = event.matter.person
-        if person.pk not in people:
+        person = people.get(event.matter.person_id)
+        if person is None:
             continue
         if person.pk not in recipients:
             recipients[person.pk] = [m.user for m in legal_alert_recipients(person)]
@@ -50,7 +54,7 @@ def hearing_reminders(now: datetime | None = None) -> int:
     each recipient once, so running it hourly from cron is safe)."""
     now = now or timezone.now()
     court_dates = CourtDate.objects.filter(at__gte=now, at__lte=now + HEARING_SOON).select_related(
-        "matter__person__site"
+        "matter"
     )
     events = [
         LegalEvent(court.matter, NotificationKind.HEARING_SOON, f"court:{court.pk}")

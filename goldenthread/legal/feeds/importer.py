@@ -14,8 +14,10 @@ in its review queue."""
 
 import codecs
 import csv
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goldenthread.accounts.models import User
+from goldenthread.bulk import bulk_insert
 from goldenthread.legal.feeds.contract import CONTRACTS, FeedRow, Reading, RowError, header_problem
 from goldenthread.legal.feeds.writing import BatchOutcome, write_batch
 from goldenthread.legal.models import FeedImport, ImportStatus, RejectedRow
 from goldenthread.organizations.models import Site
 
-BATCH = 2000
+# Large enough that scoring a batch costs little more than its rows.
+BATCH = 5000
 MAX_ROWS_PUSHED = 5000
 # The csv module's own limit on one field; a longer one is a broken file, not a name.
 FIELD_LIMIT = 10_000
@@ -169,6 +173,21 @@ def feed_import_rows(
     return feed_import
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A batch makes hundreds of thousands of objects that live until it ends, and each
+    of them would trigger and then be walked by Python's cyclic garbage collector many
+    times over (a quarter of an import's time, measured). Reference counting frees them
+    all the same; the collector catches up once the batch is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _run(feed_import: FeedImport, rows: Iterator[NumberedRow], actor: User | None) -> None:
     """Imports every row after those already done, a batch at a time."""
     contract = CONTRACTS[feed_import.kind]
@@ -179,10 +198,12 @@ def _run(feed_import: FeedImport, rows: Iterator[NumberedRow], actor: User | Non
             continue
         batch.append(item)
         if len(batch) == BATCH:
-            _import_batch(feed_import, contract, reading, batch, actor)
+            with _collector_paused():
+                _import_batch(feed_import, contract, reading, batch, actor)
             batch = []
     if batch:
-        _import_batch(feed_import, contract, reading, batch, actor)
+        with _collector_paused():
+            _import_batch(feed_import, contract, reading, batch, actor)
     feed_import.status = ImportStatus.DONE
     feed_import.finished_at = timezone.now()
     feed_import.save(update_fields=["status", "finished_at"])
@@ -217,7 +238,7 @@ def _import_batch(
                 feed_import=feed_import, row_number=number, reason=reason[:400], values=row_values
             )
         )
-    RejectedRow.objects.bulk_create(rejected, ignore_conflicts=True)
+    bulk_insert(RejectedRow, rejected, ignore_conflicts=True)
     feed_import.rows_done = batch[-1][0]
     feed_import.rows_read += len(batch)
     feed_import.created += outcome.created

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goldenthread.accounts.models import User
+from goldenthread.bulk import bulk_insert
 from goldenthread.identity.linkage.features import plain
 from goldenthread.identity.models import Source
 from goldenthread.identity.services import Snapshot, identity_records_resolve
@@ -97,12 +98,11 @@ def _new_matters(
         snapshots=[_snapshot(row, IDENTITY_SOURCE[feed_import.kind]) for row in firsts.values()],
     )
     outcome.sent_to_review += sum(r.outcome == "review" for r in resolutions)
-    people = Person.objects.in_bulk([r.record.person_id for r in resolutions])
     now = timezone.now()
     matters = {
         key: LegalMatter(
             site_id=feed_import.site_id,
-            person=people[resolution.record.person_id],
+            person_id=resolution.record.person_id,
             kind=row.kind,
             jurisdiction=row.jurisdiction,
             number=row.number,
@@ -112,11 +112,14 @@ def _new_matters(
         )
         for (key, row), resolution in zip(firsts.items(), resolutions, strict=True)
     }
-    LegalMatter.objects.bulk_create(matters.values())
-    Charge.objects.bulk_create(
-        Charge(matter=matters[key], offense_code=c.offense_code, level=c.level)
-        for key, row in firsts.items()
-        for c in row.charges
+    bulk_insert(LegalMatter, list(matters.values()))
+    bulk_insert(
+        Charge,
+        [
+            Charge(matter=matters[key], offense_code=c.offense_code, level=c.level)
+            for key, row in firsts.items()
+            for c in row.charges
+        ],
     )
     for matter in matters.values():
         first_alert = FIRST_ALERT.get(matter.kind)
@@ -243,7 +246,7 @@ def write_batch(
         else:
             outcome.unchanged += 1
         taken.append(SeenRow(site=site, fingerprint=fingerprints[number]))
-    Charge.objects.bulk_create(charges)
-    SeenRow.objects.bulk_create(taken, ignore_conflicts=True)
+    bulk_insert(Charge, charges)
+    bulk_insert(SeenRow, taken, ignore_conflicts=True)
     alerts_raise(events)
     return outcome
