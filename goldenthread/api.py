@@ -125,9 +125,15 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(request, 404, "not_found", _("Not found."))
 
 
+def _too_large_message() -> str:
+    return _("The request body is too large: at most %(limit)s bytes.") % {
+        "limit": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"
+    }
+
+
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    return error_response(request, 413, "too_large", _("The request body is too large."))
+    return error_response(request, 413, "too_large", _too_large_message())
 
 
 @api.exception_handler(Exception)
@@ -155,7 +161,7 @@ def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if request.method in {"POST", "PUT", "PATCH"}:
             length = request.META.get("CONTENT_LENGTH") or "0"
             if not length.isdigit() or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-                return _shaped(413, "too_large", _("The request body is too large."))
+                return _shaped(413, "too_large", _too_large_message())
             if int(length) and request.content_type != "application/json":
                 return _shaped(
                     415, "unsupported_media_type", _("Send the body as application/json.")

@@ -8,11 +8,11 @@ Guarantees, each kept by one mechanism:
 - idempotent: every row taken is remembered by the hash of its content (SeenRow), so the
   same file twice, a replay or a rerun creates nothing new;
 - nothing lost: a row that cannot be taken is kept whole with its reason (RejectedRow);
-- a file that breaks the contract (encoding, columns) is refused before any row is read.
+- a file that breaks the contract (encoding, CSV, columns, a line without end) is refused
+  whole, found by reading it once before any row is imported.
 Each batch's new people are matched in one call to identity resolution; uncertain ones wait
 in its review queue."""
 
-import codecs
 import csv
 import gc
 import hashlib
@@ -34,9 +34,12 @@ from goldenthread.organizations.models import Site
 
 # Large enough that scoring a batch costs little more than its rows.
 BATCH = 5000
-MAX_ROWS_PUSHED = 5000
+# Rows per push: 2,000 bookings fit the API's limit on a request body (1 MB).
+MAX_ROWS_PUSHED = 2000
 # The csv module's own limit on one field; a longer one is a broken file, not a name.
 FIELD_LIMIT = 10_000
+# Bytes in one line of a file: a booking takes a few hundred.
+MAX_LINE = 100_000
 
 
 # (row number, {column: value} or why the line is no row, the raw cells)
@@ -44,37 +47,61 @@ NumberedRow = tuple[int, dict[str, str] | RowError, list[str]]
 
 
 class FeedRefused(ValueError):
-    """The whole delivery is refused (encoding, columns): nothing of it was imported."""
+    """The whole delivery is refused (encoding, CSV, columns, size): nothing of it was
+    imported."""
 
 
-def _content_hash(path: Path) -> str:
-    digest = hashlib.sha256()
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines as text, each read with a bound: a file that is one endless line
+    (a dump, a binary, 2 GB without a line break) is refused at its first line instead of
+    being loaded whole. Each line is decoded on its own, so a bad byte is named by line."""
     with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _check_encoding(path: Path) -> None:
-    """The whole file must be UTF-8 (a BOM allowed); found before any row is imported."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    offset = 0
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
+        for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE + 1), b""), start=1):
+            if len(raw) > MAX_LINE:
+                raise FeedRefused(
+                    _(
+                        "Line %(line)d is longer than %(limit)d bytes: this is not a feed's CSV file."
+                    )
+                    % {"line": number, "limit": MAX_LINE}
+                )
             try:
-                decoder.decode(chunk)
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as error:
                 raise FeedRefused(
                     _(
-                        "The file is not UTF-8 text (first bad byte at position %(at)d). Save it as UTF-8 and send it again."
+                        "Line %(line)d is not UTF-8 text (byte %(at)d of the line). Save the file as UTF-8 and send it again."
                     )
-                    % {"at": offset + error.start}
+                    % {"line": number, "at": error.start + 1}
                 ) from None
-            offset += len(chunk)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            raise FeedRefused(_("The file ends in the middle of a UTF-8 character.")) from None
+
+
+def _checked(path: Path, kind: str) -> str:
+    """Reads the whole file once before any row is imported: every line within bounds and
+    UTF-8, every record CSV, the header the contract's. Returns the content's SHA-256."""
+    contract = CONTRACTS[kind]
+    digest = hashlib.sha256()
+
+    def hashed(lines: Iterator[str]) -> Iterator[str]:
+        for line in lines:
+            digest.update(line.encode())
+            yield line
+
+    reader = csv.reader(hashed(_lines(path)))
+    try:
+        problem = header_problem(contract, next(reader, []))
+        if problem:
+            raise FeedRefused(
+                _("The file does not meet the %(feed)s contract: %(problem)s.")
+                % {"feed": kind, "problem": problem}
+            )
+        for _cells in reader:
+            pass
+    except csv.Error as error:
+        raise FeedRefused(
+            _("Line %(line)d cannot be read as CSV: %(error)s.")
+            % {"line": reader.line_num, "error": error}
+        ) from None
+    return digest.hexdigest()
 
 
 def _rows(stream: Iterable[str], columns: tuple[str, ...]) -> Iterator[NumberedRow]:
@@ -104,30 +131,14 @@ def _reading(site: Site) -> Reading:
 
 def feed_import_file(*, actor: User | None, site: Site, kind: str, path: Path) -> FeedImport:
     """Imports a CSV file of one feed; see the module's guarantees."""
-    contract = CONTRACTS[kind]
-    _check_encoding(path)
     csv.field_size_limit(FIELD_LIMIT)
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        try:
-            header = next(csv.reader(stream), [])
-        except csv.Error as error:
-            raise FeedRefused(
-                _("The header line is not CSV: %(error)s") % {"error": error}
-            ) from None
-    problem = header_problem(contract, header)
-    if problem:
-        raise FeedRefused(
-            _("The file does not meet the %(feed)s contract: %(problem)s.")
-            % {"feed": kind, "problem": problem}
-        )
-    content_hash = _content_hash(path)
+    content_hash = _checked(path, kind)
     feed_import = FeedImport.objects.filter(
         site=site, kind=kind, content_hash=content_hash, status=ImportStatus.RUNNING
     ).first() or FeedImport.objects.create(
         site=site, kind=kind, name=path.name[:200], content_hash=content_hash, started_by=actor
     )
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        _run(feed_import, _rows(stream, contract.columns), actor)
+    _run(feed_import, _rows(_lines(path), CONTRACTS[kind].columns), actor)
     return feed_import
 
 

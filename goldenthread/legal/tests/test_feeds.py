@@ -27,6 +27,8 @@ from goldenthread.organizations.models import OrganizationKind
 from goldenthread.people.models import Person
 from goldenthread.testing import PersonaTestCase
 from goldenthread.testing_consent import participant
+from goldenthread.tokens.models import Scope
+from goldenthread.tokens.services import token_create
 
 BOOKING_COLUMNS = CONTRACTS[FeedKind.BOOKINGS].columns
 
@@ -203,6 +205,29 @@ class RefusedFileTests(FeedTestCase):
         path = self.write([booking("B-9", "Muñoz", "José", "1980-01-01")], encoding="latin-1")
         self.assertIn("not UTF-8", self.refused(path))
 
+    def test_a_bad_byte_late_in_the_file_is_named_by_line_and_nothing_is_imported(self):
+        path = self.write(self.rows())
+        with path.open("ab") as stream:
+            stream.write(b"B-7,Mu\xf1oz,Jos\xe9,1980-01-01,male,,,,,,\n")
+        message = self.refused(path)
+        self.assertIn("Line 6 is not UTF-8 text (byte 7 of the line)", message)
+
+    def test_a_2_gb_file_without_line_breaks_is_refused_at_its_first_line(self):
+        path = self.folder / "dump.csv"
+        with path.open("wb") as stream:
+            stream.truncate(2 * 1024**3)  # sparse: two gigabytes of NUL bytes
+        self.assertEqual(path.stat().st_size, 2 * 1024**3)
+        message = self.refused(path)
+        self.assertIn("Line 1 is longer than 100000 bytes", message)
+
+    def test_an_unclosed_quote_refuses_the_whole_file_before_its_good_rows(self):
+        path = self.write(self.rows())
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write('B-8,"Bell,Marcus,1984-03-09\n' + "x" * 11_000 + "\n")
+        message = self.refused(path)
+        self.assertIn("cannot be read as CSV", message)
+        self.assertIn("field larger than field limit", message)
+
     def test_missing_and_extra_columns_are_named(self):
         columns = [c for c in BOOKING_COLUMNS if c != "booked_at"] + ["shoe_size"]
         row = {c: "" for c in columns}
@@ -238,3 +263,39 @@ class PushTests(FeedTestCase):
                 rows=[{"booking_number": "X"}],
                 sender="jail",
             )
+
+    def push(self, rows: list[dict[str, str]]) -> Any:
+        _, secret = token_create(
+            actor=self.lucia,
+            membership=self.membership(self.lucia),
+            name="jail",
+            scopes=[Scope.FEEDS_WRITE],
+            lifetime_days=1,
+        )
+        return self.client.post(
+            "/api/v1/feeds/bookings",
+            {"sender": "King County Jail", "rows": rows},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )
+
+    def test_the_jail_system_pushes_rows_and_reads_the_report(self):
+        response = self.push(self.rows())
+        self.assertEqual(response.status_code, 200, response.content)
+        report = response.json()
+        self.assertEqual((report["rows_read"], report["created"]), (4, 2))
+        self.assertEqual(
+            [r["row"] for r in report["rejected"]], [3, 4]
+        )  # released in 2000 is before the booking; born in 2099
+
+    def test_a_push_over_the_limits_is_refused_with_the_limit_and_nothing_is_imported(self):
+        many = [booking(f"P-{n}", "Bell", "Marcus", "1984-03-09") for n in range(5000)]
+        response = self.push(many)
+        self.assertEqual(response.status_code, 413)
+        self.assertIn("at most 1,000,000 bytes", response.json()["error"]["message"])
+        # Small enough in bytes, but more rows than a push may carry.
+        response = self.push([{"booking_number": f"P-{n}"} for n in range(2001)])
+        self.assertEqual(response.status_code, 422)
+        self.assertIn("2000", response.content.decode())
+        self.assertFalse(LegalMatter.objects.exists())
+        self.assertFalse(FeedImport.objects.exists())
