@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from goldenthread.eligibility.models import RuleSet
 from goldenthread.eligibility.services import rule_set_in_force
+from goldenthread.identity.linkage.features import plain
 from goldenthread.legal.models import LegalMatter
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
@@ -29,13 +30,27 @@ class MissedOpportunity:
     conduct: list[str]  # the eligible conduct its charges map to, in words
 
 
+def in_program_area(site: Site, area: str) -> bool | None:
+    """Whether an area a feed or a referral names is one where the program operates: True
+    or False, or None when the area is not given (and the site lists areas)."""
+    if not site.program_areas:
+        return True
+    if not area.strip():
+        return None
+    return plain(area) in {plain(name) for name in site.program_areas}
+
+
 def missed_opportunities(site: Site, bookings: QuerySet[LegalMatter]) -> list[MissedOpportunity]:
-    """Of these bookings (of people never referred), those with a charge that the site's
-    offense codes map to conduct eligible under the rules in force on the booking day."""
+    """Of these bookings (of people never referred), those in the program area (or with no
+    area given, which a defender would rather check than miss) with a charge that the
+    site's offense codes map to conduct eligible under the rules in force on the booking
+    day."""
     categories = dict(OffenseCode.objects.filter(site=site).values_list("code", "category"))
     found = []
     rules: dict[date, RuleSet | None] = {}
     for booking in bookings.prefetch_related("charges").select_related("person"):
+        if in_program_area(site, booking.area) is False:
+            continue
         day = booking.incident_on or booking.noted_at.astimezone(site.zone).date()
         if day not in rules:
             rules[day] = rule_set_in_force(site, day)

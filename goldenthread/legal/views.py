@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from goldenthread.access.policy import (
-    MISSED_OPPORTUNITY_ROLES,
     NOTE_WRITERS,
-    WORKSPACE_ROLES,
     access_person,
     feed_imports_visible_to,
     matters_visible_to,
     may_import_feeds,
+    may_see_missed_opportunities,
+    may_use_legal_workspace,
     may_write_legal_note,
     notes_visible_to,
     open_matters_visible_to,
@@ -85,8 +85,9 @@ def workspace(request: AuthedRequest) -> HttpResponse:
     (prosecutor, defender, care team), and for the defender and the project manager the
     bookings of people never referred whose charges were eligible conduct."""
     membership = request.membership
-    if membership is None or membership.role not in WORKSPACE_ROLES:
+    if not may_use_legal_workspace(membership):
         raise PermissionDenied
+    assert membership is not None
     now = timezone.now()
     matters = list(
         open_matters_visible_to(membership)
@@ -110,7 +111,7 @@ def workspace(request: AuthedRequest) -> HttpResponse:
     context = {
         "matters": matters,
         "missed": missed,
-        "shows_missed": bool(membership.role in MISSED_OPPORTUNITY_ROLES),
+        "shows_missed": may_see_missed_opportunities(membership),
     }
     return render(request, "legal/workspace.html", context)
 

@@ -103,3 +103,8 @@ def digests_send(now: datetime | None = None) -> int:
         preference.last_digest_at = now
         preference.save(update_fields=["last_digest_at"])
     return sent
+
+
+def notification_open(notification: Notification) -> None:
+    """Its recipient opened it: read from now on (the first opening counts)."""
+    Notification.objects.filter(pk=notification.pk, read_at=None).update(read_at=timezone.now())

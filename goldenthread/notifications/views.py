@@ -1,12 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from goldenthread.access.policy import notifications_visible_to
 from goldenthread.access.policy.roles import visible_one
 from goldenthread.http import AuthedRequest
 from goldenthread.notifications.models import Notification
+from goldenthread.notifications.services import notification_open
 
 PAGE_SIZE = 50
 
@@ -21,7 +21,5 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def open_notification(request: AuthedRequest, pk: int) -> HttpResponse:
     notification: Notification = visible_one(notifications_visible_to(request.user), pk)
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
+    notification_open(notification)
     return redirect(notification.link)

@@ -1,8 +1,10 @@
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +16,47 @@ from goldenthread.organizations.models import (
     OrganizationKind,
     Role,
 )
+from goldenthread.text import printable
 
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class LinesField(forms.CharField):
+    """A list of short names, one per line: blank lines, control characters and repeats
+    (in any case) dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, item_max_length: int, max_items: int, **kwargs: Any) -> None:
+        self.item_max_length, self.max_items = item_max_length, max_items
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        names: list[str] = []
+        for line in str(super().to_python(value)).splitlines():
+            name = printable(line).strip()
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+        return names
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(value) > self.max_items:
+            raise ValidationError(_("At most %(limit)d, one per line.") % {"limit": self.max_items})
+        for name in value:
+            if len(name) > self.item_max_length:
+                raise ValidationError(
+                    _("“%(name)s” is longer than %(limit)d characters.")
+                    % {"name": name[:40], "limit": self.item_max_length}
+                )
 
 
 class SiteSettingsForm(forms.Form):
@@ -54,6 +91,15 @@ class SiteSettingsForm(forms.Form):
         required=False,
         help_text=_(
             "The assigned case manager always does; each hears only of people shared with them."
+        ),
+    )
+    program_areas = LinesField(
+        label=_("Program areas"),
+        item_max_length=80,
+        max_items=100,
+        required=False,
+        help_text=_(
+            "One per line, as officers and the jail name them (precincts, neighborhoods). Bookings elsewhere are not missed diversion opportunities. Leave empty if the program covers the whole jurisdiction."
         ),
     )
     public_referrals_enabled = forms.BooleanField(

@@ -62,6 +62,14 @@ class Site(models.Model):
         blank=True,
         help_text=_("Roles alerted with the case manager, within what each may see."),
     )
+    # Where LEAD operates (precincts, neighborhoods), as feeds and referrals name areas.
+    # Empty: the whole jurisdiction.
+    program_areas = models.JSONField(
+        _("program areas"),
+        default=list,
+        blank=True,
+        help_text=_("Areas where the program operates; none means everywhere."),
+    )
     public_referrals_enabled = models.BooleanField(
         _("public referral form"),
         default=False,

@@ -37,6 +37,7 @@ SITE_SETTINGS = (
     "caseload_max",
     "referral_approver_roles",
     "legal_alert_roles",
+    "program_areas",
     "public_referrals_enabled",
     "languages",
     "link_automatically_at",

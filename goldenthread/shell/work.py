@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.policy import (
-    WORKSPACE_ROLES,
     Capability,
     can,
     doors_for,
@@ -22,6 +21,7 @@ from goldenthread.access.policy import (
     may_record_holds,
     may_record_outreach,
     may_see_referral_queue,
+    may_use_legal_workspace,
     memberships_visible_to,
     notifications_visible_to,
     open_matters_visible_to,
@@ -138,7 +138,7 @@ def _legal(request: AuthedRequest) -> dict[str, Any]:
     """Open matters of participants shared with this member; empty for roles without a
     legal workspace."""
     membership = request.membership
-    if membership is None or membership.role not in WORKSPACE_ROLES:
+    if not may_use_legal_workspace(membership):
         return {}
     return {"open_matters": open_matters_visible_to(membership).count()}
 

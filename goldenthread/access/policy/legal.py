@@ -82,10 +82,18 @@ WORKSPACE_ROLES = frozenset(
 MISSED_OPPORTUNITY_ROLES = frozenset({Role.PUBLIC_DEFENDER, Role.PROJECT_MANAGER})
 
 
+def may_use_legal_workspace(membership: Membership | None) -> bool:
+    return membership is not None and membership.role in WORKSPACE_ROLES
+
+
+def may_see_missed_opportunities(membership: Membership | None) -> bool:
+    return membership is not None and membership.role in MISSED_OPPORTUNITY_ROLES
+
+
 def open_matters_visible_to(membership: Membership | None) -> QuerySet[LegalMatter]:
     """Open matters of every person this member may read legal matters of: the people
     shared with them, then each person's release checked (legal coordination)."""
-    if membership is None or membership.role not in WORKSPACE_ROLES:
+    if not may_use_legal_workspace(membership):
         return LegalMatter.objects.none()
     people = Person.objects.visible_to(membership)
     candidates = LegalMatter.objects.filter(status=MatterStatus.OPEN, person__in=people)
@@ -101,8 +109,9 @@ def unreferred_bookings_visible_to(membership: Membership | None) -> QuerySet[Le
     """Bookings of people never referred to the program (no referral, no provider), for the
     defender and the project manager to find missed diversion opportunities. Jail rosters
     are public records; these people hold no release and are shown nothing else."""
-    if membership is None or membership.role not in MISSED_OPPORTUNITY_ROLES:
+    if not may_see_missed_opportunities(membership):
         return LegalMatter.objects.none()
+    assert membership is not None
     return LegalMatter.objects.filter(
         site_id=membership.organization.site_id,
         kind=MatterKind.BOOKING,

@@ -144,6 +144,13 @@ class DemoReferralTests(TestCase):
         self.assertEqual(alerted, {"cm.okafor", "prosecutor.walsh"})
         defender = Membership.objects.get(user__username="defender.haddad")
         missed = missed_opportunities(site, unreferred_bookings_visible_to(defender))
-        self.assertEqual(
-            {m.booking.number for m in missed}, {"KCJ-26-88231", "KCJ-26-88240", "KCJ-26-88260"}
+        # Not Dmitri Volkov, booked in Belltown, outside the program's areas; not Marcus
+        # Bel, booked in SoDo.
+        self.assertEqual({m.booking.number for m in missed}, {"KCJ-26-88231", "KCJ-26-88240"})
+        warrant = LegalMatter.objects.get(site=site, number="BW-26-01733")
+        self.assertIsNotNone(warrant.person.case_manager_id)
+        self.assertTrue(
+            Notification.objects.filter(
+                person=warrant.person, user=warrant.person.case_manager, kind="new_warrant"
+            ).exists()
         )

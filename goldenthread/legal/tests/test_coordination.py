@@ -225,3 +225,38 @@ class MissedOpportunityTests(FeedTestCase):
         self.assertNotIn("B-8", page)
         officer = self.sign_in(self.jordan, self.client_class())
         self.assertEqual(officer.get("/legal/").status_code, 403)
+
+    def test_only_bookings_in_the_program_area_or_without_an_area_are_listed(self):
+        haddad = self.member("haddad", OrganizationKind.PUBLIC_DEFENSE, Role.PUBLIC_DEFENDER)
+        offense_code_save(
+            actor=self.lucia,
+            site=self.site,
+            code="9A.56.050",
+            description="Theft 3",
+            category="theft",
+        )
+        rule_set_publish(
+            actor=self.lucia,
+            site=self.site,
+            effective_from=date(2020, 1, 1),
+            eligible_conduct=["theft"],
+            minimum_age=18,
+        )
+        site_update(actor=self.lucia, site=self.site, program_areas=["Downtown", "North Precinct"])
+        feed_import_rows(
+            actor=None,
+            site=self.site,
+            kind=FeedKind.BOOKINGS,
+            rows=[
+                booking("B-7", "Ortiz", "Sam", "1971-01-01", area="DOWNTOWN"),
+                booking("B-8", "Ng", "Lee", "1972-02-02", area="north precinct"),
+                booking("B-9", "Falk", "Ida", "1973-03-03", area="SoDo"),
+                booking("B-10", "Roy", "Ben", "1974-04-04", area=""),
+            ],
+            sender="jail",
+        )
+        page = self.sign_in(haddad).get("/legal/").content.decode()
+        for listed in ("B-7", "B-8", "B-10"):
+            self.assertIn(f"<td>{listed}</td>", page)
+        self.assertNotIn("<td>B-9</td>", page)
+        self.assertIn("not given", page)

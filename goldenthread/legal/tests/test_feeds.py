@@ -112,6 +112,26 @@ class ImportTests(FeedTestCase):
         self.assertIn("released_at is before booked_at", reasons[3])
         self.assertIn("date_of_birth is in the future", reasons[4])
 
+    def test_the_case_manager_opens_the_alert_and_only_she_can(self):
+        feed_import_file(
+            actor=None, site=self.site, kind=FeedKind.BOOKINGS, path=self.write(self.rows())
+        )
+        alert = Notification.objects.get(user=self.ngozi)
+        other = self.sign_in(self.jordan, self.client_class())
+        self.assertEqual(other.post(f"/notifications/{alert.pk}/open/").status_code, 404)
+        ngozi = self.sign_in(self.ngozi)
+        self.assertContains(ngozi.get("/notifications/"), "Booked")
+        opened = ngozi.post(f"/notifications/{alert.pk}/open/")
+        self.assertRedirects(
+            opened, f"/people/{self.marcus.pk}/legal/", fetch_redirect_response=False
+        )
+        alert.refresh_from_db()
+        first = alert.read_at
+        self.assertIsNotNone(first)
+        ngozi.post(f"/notifications/{alert.pk}/open/")
+        alert.refresh_from_db()
+        self.assertEqual(alert.read_at, first)
+
     def test_the_same_file_twice_creates_nothing_new(self):
         path = self.write(self.rows())
         feed_import_file(actor=None, site=self.site, kind=FeedKind.BOOKINGS, path=path)

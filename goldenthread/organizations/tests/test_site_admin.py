@@ -266,6 +266,17 @@ class SiteSettingsTests(PersonaTestCase):
             detail__before__intake_window_days=30,
         )
 
+    def test_program_areas_are_one_per_line_without_blanks_or_repeats(self):
+        self.sign_in(self.dana)
+        form = self.settings_form(program_areas="Downtown\r\n\r\n North Precinct \ndowntown\n")
+        self.assertRedirects(form, "/site/settings/")
+        self.site.refresh_from_db()
+        self.assertEqual(self.site.program_areas, ["Downtown", "North Precinct"])
+        page = self.client.get("/site/settings/").content.decode()
+        self.assertIn("Downtown\nNorth Precinct</textarea>", page)
+        response = self.settings_form(program_areas="x" * 81)
+        self.assertContains(response, "longer than 80 characters", status_code=400)
+
     def test_it_refuses_an_intake_window_over_thirty_days(self):
         self.sign_in(self.dana)
         response = self.settings_form(intake_window_days=31)
