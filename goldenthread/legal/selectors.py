@@ -9,7 +9,14 @@ from goldenthread.identity.linkage.features import plain
 from goldenthread.legal.models import LegalMatter
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
-from goldenthread.referrals.models import ConductCategory, OffenseCode, Referral, ReferralStatus
+from goldenthread.referrals.clock import hold_stage
+from goldenthread.referrals.models import (
+    ConductCategory,
+    Door,
+    OffenseCode,
+    Referral,
+    ReferralStatus,
+)
 
 
 def enrolled_on(person: Person) -> date | None:
@@ -69,3 +76,21 @@ def missed_opportunities(site: Site, bookings: QuerySet[LegalMatter]) -> list[Mi
                 MissedOpportunity(booking, [str(ConductCategory(c).label) for c in conduct])
             )
     return found
+
+
+@dataclass(frozen=True)
+class ChargingHold:
+    referral: Referral
+    stage: str  # referrals.clock.hold_stage, or "recorded"
+
+
+def charging_holds(person: Person) -> list[ChargingHold]:
+    """The person's arrest diversions: each holds a charge while the intake clock runs,
+    then carries the liaison prosecutor's recorded outcome."""
+    referrals = Referral.objects.filter(person=person, door=Door.ARREST_DIVERSION).select_related(
+        "site"
+    )
+    return [
+        ChargingHold(r, "recorded" if r.hold_outcome else hold_stage(r))
+        for r in referrals.order_by("-submitted_at")
+    ]

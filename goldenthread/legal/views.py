@@ -1,4 +1,5 @@
 import csv
+from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,8 +14,10 @@ from goldenthread.access.policy import (
     NOTE_WRITERS,
     access_person,
     feed_imports_visible_to,
+    holds_to_record,
     matters_visible_to,
     may_import_feeds,
+    may_record_holds,
     may_see_missed_opportunities,
     may_use_legal_workspace,
     may_write_legal_note,
@@ -29,8 +32,10 @@ from goldenthread.consent.models import CategoryCode
 from goldenthread.http import AuthedRequest
 from goldenthread.legal.forms import NoteForm
 from goldenthread.legal.models import FeedImport
-from goldenthread.legal.selectors import enrolled_on, missed_opportunities
+from goldenthread.legal.selectors import charging_holds, enrolled_on, missed_opportunities
 from goldenthread.legal.services import legal_note_add
+from goldenthread.organizations.models import Membership
+from goldenthread.referrals.clock import hold_stage
 from goldenthread.text import printable, spreadsheet_safe
 
 
@@ -64,6 +69,7 @@ def matters(request: AuthedRequest, pk: int) -> HttpResponse:
     notes = list(notes_visible_to(membership, person).select_related("author", "matter"))
     since = enrolled_on(person)
     rows = [(matter, matter.after_enrollment(since)) for matter in found]
+    holds = charging_holds(person)
     audit_record(
         action=Action.LIST,
         request=request,
@@ -72,7 +78,14 @@ def matters(request: AuthedRequest, pk: int) -> HttpResponse:
         categories=[CategoryCode.LEGAL_COORDINATION],
         detail={"matters": len(found), "notes": len(notes)},
     )
-    context = {"person": person, "rows": rows, "notes": notes, "form": form, "enrolled_on": since}
+    context = {
+        "person": person,
+        "rows": rows,
+        "holds": holds,
+        "notes": notes,
+        "form": form,
+        "enrolled_on": since,
+    }
     return render(request, "legal/matters.html", context)
 
 
@@ -112,8 +125,21 @@ def workspace(request: AuthedRequest) -> HttpResponse:
         "matters": matters,
         "missed": missed,
         "shows_missed": may_see_missed_opportunities(membership),
+        "holds": _hold_counts(membership) if may_record_holds(membership) else None,
     }
     return render(request, "legal/workspace.html", context)
+
+
+def _hold_counts(membership: Membership) -> dict[str, int]:
+    """The liaison prosecutor's intake-clock decisions: held charges ready for an outcome
+    and those whose clock still runs (recorded on the referrals' holds page)."""
+    stages = Counter(
+        hold_stage(r)
+        for r in holds_to_record(membership)
+        .select_related("site")
+        .only("status", "intake_due_at", "intake_completed_at", "site__timezone")
+    )
+    return {"ready": stages["not_filed"] + stages["returned"], "running": stages["running"]}
 
 
 def _imports(request: AuthedRequest) -> QuerySet[FeedImport]:

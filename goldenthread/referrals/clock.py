@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from goldenthread.organizations.models import Site
-from goldenthread.referrals.models import Referral
+from goldenthread.referrals.models import Referral, ReferralStatus
 
 DUE_SOON_DAYS = 3
 
@@ -36,3 +36,16 @@ def days_left(referral: Referral, today: date) -> int | None:
 
 def is_overdue(referral: Referral, now: datetime | None = None) -> bool:
     return referral.intake_due_at is not None and (now or timezone.now()) > referral.intake_due_at
+
+
+def hold_stage(referral: Referral, now: datetime | None = None) -> str:
+    """Where an arrest diversion's held charge stands for the liaison prosecutor:
+    "not_filed" (intake completed in time: ready to record), "returned" (the window
+    lapsed or the referral closed without a timely intake: ready to record), or "running"
+    (the clock still runs)."""
+    if intake_was_timely(referral):
+        return "not_filed"
+    closed = (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralStatus.INTAKE_LAPSED)
+    if referral.status in closed or is_overdue(referral, now):
+        return "returned"
+    return "running"

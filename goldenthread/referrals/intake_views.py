@@ -26,13 +26,13 @@ from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership, Role
-from goldenthread.referrals.clock import DUE_SOON_DAYS, days_left, intake_was_timely, is_overdue
+from goldenthread.referrals.clock import DUE_SOON_DAYS, days_left, hold_stage, is_overdue
 from goldenthread.referrals.intake import (
     referral_enroll,
     referral_record_hold,
     referral_record_outreach,
 )
-from goldenthread.referrals.models import HoldOutcome, ReferralStatus
+from goldenthread.referrals.models import HoldOutcome
 from goldenthread.shell.forms import add_errors, form_status
 from goldenthread.text import printable
 
@@ -175,15 +175,9 @@ def holds_list(request: AuthedRequest) -> HttpResponse:
         disclosed={r.person_id: [] for r in referrals},
         detail={"holds": True},
     )
-    closed = (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralStatus.INTAKE_LAPSED)
     groups: dict[str, list[object]] = {"not_filed": [], "returned": [], "running": []}
     for referral in referrals:
-        if intake_was_timely(referral):
-            groups["not_filed"].append(referral)
-        elif referral.status in closed or is_overdue(referral):
-            groups["returned"].append(referral)
-        else:
-            groups["running"].append(referral)
+        groups[hold_stage(referral)].append(referral)
     context = {"groups": groups, "outcomes": HoldOutcome, "now": timezone.now()}
     return render(request, "referrals/holds.html", context)
 

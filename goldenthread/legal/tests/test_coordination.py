@@ -18,6 +18,8 @@ from goldenthread.notifications.models import Notification, NotificationKind, Pr
 from goldenthread.notifications.services import digests_send
 from goldenthread.organizations.models import OrganizationKind, Role
 from goldenthread.organizations.services import site_update
+from goldenthread.referrals.models import Door
+from goldenthread.referrals.services import referral_submit
 from goldenthread.testing_consent import share
 
 
@@ -111,6 +113,36 @@ class AlertTests(FeedTestCase):
         self.assertIn("B-1", timeline)
         inbox = self.client.get("/notifications/").content.decode()
         self.assertIn("Booked into jail", inbox)
+
+
+class ChargingHoldTests(FeedTestCase):
+    def test_the_liaison_prosecutor_sees_the_held_charge_and_its_clock(self):
+        walsh = self.member("walsh", OrganizationKind.PROSECUTOR, Role.LIAISON_PROSECUTOR)
+        haddad = self.member("haddad", OrganizationKind.PUBLIC_DEFENSE, Role.PUBLIC_DEFENDER)
+        share(
+            self.marcus,
+            self.ngozi,
+            [self.orgs[OrganizationKind.PROSECUTOR]],
+            [CategoryCode.LEGAL_COORDINATION],
+        )
+        referral_submit(
+            actor=self.jordan,
+            membership=self.membership(self.jordan),
+            door=Door.ARREST_DIVERSION,
+            person=self.marcus,
+            new_person=None,
+            occurred_at=timezone.now() - timedelta(days=2),
+            conduct="drug_possession",
+        )
+        workspace = self.sign_in(walsh).get("/legal/").content.decode()
+        self.assertIn("Intake-clock decisions", workspace)
+        self.assertIn("0 held charges are ready for their outcome; 1 clock still runs.", workspace)
+        self.assertIn('href="/referrals/holds/"', workspace)
+        page = self.client.get(f"/people/{self.marcus.pk}/legal/").content.decode()
+        self.assertIn("Arrest diversion charging holds", page)
+        self.assertIn("the charge is held while the intake clock runs", page)
+        defender = self.sign_in(haddad, self.client_class()).get("/legal/").content.decode()
+        self.assertNotIn("Intake-clock decisions", defender)
 
 
 class NoteTests(FeedTestCase):
