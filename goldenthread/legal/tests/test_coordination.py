@@ -218,22 +218,20 @@ class ClassificationTests(FeedTestCase):
 
 
 class MissedOpportunityTests(FeedTestCase):
-    def test_bookings_of_people_never_referred_for_eligible_conduct_are_listed(self):
-        haddad = self.member("haddad", OrganizationKind.PUBLIC_DEFENSE, Role.PUBLIC_DEFENDER)
-        offense_code_save(
-            actor=self.lucia,
-            site=self.site,
-            code="9A.56.050",
-            description="Theft 3",
-            category="theft",
-        )
-        offense_code_save(
-            actor=self.lucia,
-            site=self.site,
-            code="9A.36.021",
-            description="Assault 2",
-            category="other",
-        )
+    def setUp(self) -> None:
+        """Theft is eligible conduct under the site's rules; assault is not."""
+        super().setUp()
+        for code, description, category in (
+            ("9A.56.050", "Theft 3", "theft"),
+            ("9A.36.021", "Assault 2", "other"),
+        ):
+            offense_code_save(
+                actor=self.lucia,
+                site=self.site,
+                code=code,
+                description=description,
+                category=category,
+            )
         rule_set_publish(
             actor=self.lucia,
             site=self.site,
@@ -241,6 +239,9 @@ class MissedOpportunityTests(FeedTestCase):
             eligible_conduct=["theft", "drug_possession"],
             minimum_age=18,
         )
+
+    def test_bookings_of_people_never_referred_for_eligible_conduct_are_listed(self):
+        haddad = self.member("haddad", OrganizationKind.PUBLIC_DEFENSE, Role.PUBLIC_DEFENDER)
         feed_import_rows(
             actor=None,
             site=self.site,
@@ -260,20 +261,6 @@ class MissedOpportunityTests(FeedTestCase):
 
     def test_only_bookings_in_the_program_area_or_without_an_area_are_listed(self):
         haddad = self.member("haddad", OrganizationKind.PUBLIC_DEFENSE, Role.PUBLIC_DEFENDER)
-        offense_code_save(
-            actor=self.lucia,
-            site=self.site,
-            code="9A.56.050",
-            description="Theft 3",
-            category="theft",
-        )
-        rule_set_publish(
-            actor=self.lucia,
-            site=self.site,
-            effective_from=date(2020, 1, 1),
-            eligible_conduct=["theft"],
-            minimum_age=18,
-        )
         site_update(actor=self.lucia, site=self.site, program_areas=["Downtown", "North Precinct"])
         feed_import_rows(
             actor=None,
