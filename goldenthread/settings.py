@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "goldenthread.identity",
     "goldenthread.legal",
     "goldenthread.notifications",
+    "goldenthread.conferencing",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from goldenthread.access.policy import unreferred_bookings_visible_to
 from goldenthread.accounts.models import User
 from goldenthread.casework.models import Contact, ServiceEvent, StatusRecord, Task
+from goldenthread.conferencing.models import Reason, WorkGroup
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
 from goldenthread.identity.models import IdentityRecord, MatchProposal
@@ -154,3 +155,25 @@ class DemoReferralTests(TestCase):
                 person=warrant.person, user=warrant.person.case_manager, kind="new_warrant"
             ).exists()
         )
+
+    def test_two_work_groups_meet_and_carry_their_open_action_items(self):
+        groups = {g.name: g for g in WorkGroup.objects.all()}
+        self.assertEqual(set(groups), {"Cascade OWG", "North Precinct OWG"})
+        owg = groups["Cascade OWG"]
+        self.assertEqual(owg.meetings.count(), 4)
+        upcoming = owg.meetings.filter(starts_at__gt=timezone.now()).get()
+        carried = list(
+            upcoming.items.filter(reason=Reason.ACTION_ITEM).values_list(
+                "action_item__description", flat=True
+            )
+        )
+        self.assertEqual(
+            carried,
+            [
+                "Find a detox bed before the pretrial hearing",
+                "Walk the 3rd Avenue camp with outreach",
+            ],
+        )
+        # Marcus Bell's booking last night is news to the group.
+        legal = upcoming.items.filter(reason=Reason.LEGAL_EVENT).values_list("detail", flat=True)
+        self.assertTrue(any("KCJ-26-88252" in detail for detail in legal))
