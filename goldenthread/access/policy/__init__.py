@@ -20,6 +20,15 @@ from goldenthread.access.policy.casework import (
     services_visible_to,
     tasks_visible_to,
 )
+from goldenthread.access.policy.conferencing import (
+    BriefItem,
+    access_meeting,
+    actions_visible_to,
+    agenda_brief,
+    may_close_action,
+    may_run_meetings,
+    work_groups_visible_to,
+)
 from goldenthread.access.policy.identity import (
     access_merge,
     access_proposal,
@@ -137,6 +146,7 @@ __all__ = [
     "READ_ACTIONS",
     "REFERRING_ROLES",
     "WORKSPACE_ROLES",
+    "BriefItem",
     "Capability",
     "ConsentFact",
     "DataAction",
@@ -149,6 +159,7 @@ __all__ = [
     "access_goal",
     "access_invitation",
     "access_matter",
+    "access_meeting",
     "access_membership",
     "access_merge",
     "access_organization",
@@ -159,6 +170,8 @@ __all__ = [
     "access_task",
     "access_token",
     "acting_membership",
+    "actions_visible_to",
+    "agenda_brief",
     "alertable_people",
     "assessments_visible_to",
     "break_glass_candidates",
@@ -183,6 +196,7 @@ __all__ = [
     "matters_visible_to",
     "may_approve_referrals",
     "may_break_glass",
+    "may_close_action",
     "may_decide_referrals",
     "may_enroll",
     "may_import_feeds",
@@ -194,6 +208,7 @@ __all__ = [
     "may_record_holds",
     "may_record_outreach",
     "may_review_break_glass",
+    "may_run_meetings",
     "may_see_missed_opportunities",
     "may_see_referral_queue",
     "may_use_legal_workspace",
@@ -222,4 +237,5 @@ __all__ = [
     "tokens_visible_to",
     "unreferred_bookings_visible_to",
     "with_consent_facts",
+    "work_groups_visible_to",
 ]

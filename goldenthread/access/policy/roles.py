@@ -32,6 +32,7 @@ class Capability(TextChoices):
     VIEW_CASELOAD = "view_caseload", _("Keep a caseload")
     REVIEW_IDENTITY = "review_identity", _("Decide possible matches and merges of people")
     IMPORT_FEEDS = "import_feeds", _("Import jail, court and warrant feeds")
+    RUN_MEETINGS = "run_meetings", _("Run work group meetings: agendas and action items")
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -55,6 +56,7 @@ ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
         Capability.REVIEW_BREAK_GLASS,
         Capability.REVIEW_IDENTITY,
         Capability.IMPORT_FEEDS,
+        Capability.RUN_MEETINGS,
     }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(

@@ -30,6 +30,7 @@ EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.REVIEW_BREAK_GLASS,
     Capability.REVIEW_IDENTITY,
     Capability.IMPORT_FEEDS,
+    Capability.RUN_MEETINGS,
 }
 EXPECTED[Role.PCG_MEMBER] = {Capability.USE_API, Capability.EDIT_ELIGIBILITY}
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from goldenthread.conferencing import views
+
+app_name = "conferencing"
+urlpatterns = [
+    path("work-groups/", views.groups, name="groups"),
+    path("work-groups/meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("work-groups/actions/<int:pk>/done/", views.action_done, name="action_done"),
+]
