@@ -13,7 +13,10 @@
 6. Identity resolution (bench/identity.py): 1,000 incoming records against 1,000,000
    people, end to end against a bare Splink predict_between; rebuilding a million records.
    `python -m bench.run identity` runs only this part.
-7. Feeds (bench/legal.py): 100,000 jail booking rows against 100,000 people, the same file
+7. Case conferencing (bench/conferencing.py): the whole-site agenda built over the large
+   site, and a meeting page of 40 items against /healthz, with its query counts at 10 and
+   40 items.
+8. Feeds (bench/legal.py): 100,000 jail booking rows against 100,000 people, the same file
    again, a pushed booking to its notification, and a SIGKILL crash drill.
    `python -m bench.run legal` runs only this part.
 """
@@ -27,7 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +48,14 @@ django.setup()
 from django.contrib.auth.hashers import check_password, make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from bench import casework, identity, legal, participants, referrals  # noqa: E402
+from bench import (  # noqa: E402
+    casework,
+    conferencing,
+    identity,
+    legal,
+    participants,
+    referrals,
+)
 from bench.client import SignedInClient  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,8 +122,39 @@ def main() -> None:
     queries = casework.query_counts("cm.okafor", story_id)
     open_referrals = referrals.fill_queue()
     secret = referrals.api_token()
+    agenda, meeting_path, meeting_queries = conferencing.prepare()
+    with served() as base:
+        client = SignedInClient.wait_for(base)
+        client.sign_in(base, "site.admin", SEED)
+        home = measure(base, "/", client)
+        # Monitors call /healthz without a session, so it is measured that way.
+        health = measure(base, "/healthz", SignedInClient())
+        manager = SignedInClient()
+        manager.sign_in(base, "pm.ramirez", SEED)
+        queue = measure(base, "/referrals/queue/", manager)
+        officer = SignedInClient()
+        officer.sign_in(base, "officer.lee", SEED)
+        form = referrals.form_submissions(base, officer)
+        api = referrals.api_submissions(base, secret)
+        case_manager = SignedInClient()
+        case_manager.sign_in(base, "cm.okafor", SEED)
+        caseload = measure(base, "/caseload/", case_manager)
+        story = measure(base, f"/people/{story_id}/timeline/", case_manager)
+        meeting_pages = {
+            "project manager": measure(base, meeting_path, manager),
+            "case manager": measure(base, meeting_path, case_manager),
+        }
+    report(cost, home, health)
+    report_people(people)
+    report_referrals(open_referrals, queue, form, api, health)
+    report_casework(caseload, story, story_contacts, queries, health)
+    report_conferencing(agenda, meeting_pages, meeting_queries, health)
+
+
+@contextmanager
+def served() -> Iterator[str]:
+    """The site served by gunicorn on a free loopback port, as a production site runs it."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -131,29 +174,35 @@ def main() -> None:
         cwd=ROOT,
     )
     try:
-        client = SignedInClient.wait_for(base)
-        client.sign_in(base, "site.admin", SEED)
-        home = measure(base, "/", client)
-        # Monitors call /healthz without a session, so it is measured that way.
-        health = measure(base, "/healthz", SignedInClient())
-        manager = SignedInClient()
-        manager.sign_in(base, "pm.ramirez", SEED)
-        queue = measure(base, "/referrals/queue/", manager)
-        officer = SignedInClient()
-        officer.sign_in(base, "officer.lee", SEED)
-        form = referrals.form_submissions(base, officer)
-        api = referrals.api_submissions(base, secret)
-        case_manager = SignedInClient()
-        case_manager.sign_in(base, "cm.okafor", SEED)
-        caseload = measure(base, "/caseload/", case_manager)
-        story = measure(base, f"/people/{story_id}/timeline/", case_manager)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
         server.wait(timeout=10)
-    report(cost, home, health)
-    report_people(people)
-    report_referrals(open_referrals, queue, form, api, health)
-    report_casework(caseload, story, story_contacts, queries, health)
+
+
+def report_conferencing(
+    agenda: dict[str, float],
+    pages: dict[str, dict[str, float]],
+    queries: dict[str, int],
+    health: dict[str, float],
+) -> None:
+    print(
+        f"Case conferencing: the whole-site agenda over {agenda['active']:,} active participants "
+        f"({agenda['items']:,} items) built in {agenda['median_s']:.3f} s median, "
+        f"{agenda['max_s']:.3f} s max of {conferencing.ROUNDS}"
+    )
+    print(
+        f"Meeting page, {conferencing.PAGE_ITEMS} items with 2 notes each, "
+        f"{CONCURRENCY} clients x {REQUESTS_PER_CLIENT}"
+    )
+    print("| who | server p50 ms | server p95 ms | p50 / healthz p50 | p95 / healthz p95 |")
+    print("|---|---|---|---|---|")
+    for name, f in pages.items():
+        print(
+            f"| {name} | {f['server_p50']:.2f} | {f['server_p95']:.2f} "
+            f"| {f['server_p50'] / health['server_p50']:.1f}x | {f['server_p95'] / health['server_p95']:.1f}x |"
+        )
+    print("Queries per page: " + ", ".join(f"{name} {count}" for name, count in queries.items()))
 
 
 def report_casework(
@@ -286,8 +335,27 @@ def report_legal() -> None:
     )
 
 
+def conferencing_only() -> None:
+    """`python -m bench.run conferencing`: the large site with its 1,000 open referrals,
+    then only the case-conferencing figures and /healthz."""
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
+    referrals.fill_queue()
+    agenda, path, queries = conferencing.prepare()
+    with served() as base:
+        health = measure(base, "/healthz", SignedInClient.wait_for(base))
+        pages = {}
+        for name, username in (("project manager", "pm.ramirez"), ("case manager", "cm.okafor")):
+            client = SignedInClient()
+            client.sign_in(base, username, SEED)
+            pages[name] = measure(base, path, client)
+    report_conferencing(agenda, pages, queries, health)
+
+
 if __name__ == "__main__":
-    if sys.argv[1:] == ["identity"]:
+    if sys.argv[1:] == ["conferencing"]:
+        conferencing_only()
+    elif sys.argv[1:] == ["identity"]:
         report_identity()
     elif sys.argv[1:] == ["legal"]:
         report_legal()

@@ -13,6 +13,7 @@ from goldenthread.conferencing.models import (
     ActionItem,
     ActionStatus,
     AgendaItem,
+    Flag,
     Meeting,
     Reason,
     WorkGroup,
@@ -133,6 +134,21 @@ def _in_the_wind(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
+def flags_waiting(meeting: Meeting) -> QuerySet[Flag]:
+    """Participants staff raised for this group before the meeting and no meeting has
+    taken up yet."""
+    return Flag.objects.filter(
+        work_group=meeting.work_group, taken_up_at=None, flagged_at__lte=meeting.starts_at
+    )
+
+
+def _flagged(meeting: Meeting) -> list[AgendaItem]:
+    return [
+        AgendaItem(reason=Reason.FLAGGED, person_id=flag.person_id, detail=flag.why)
+        for flag in flags_waiting(meeting).order_by("flagged_at", "pk")
+    ]
+
+
 def _open_action_items(meeting: Meeting) -> list[AgendaItem]:
     actions = ActionItem.objects.filter(
         work_group=meeting.work_group, status=ActionStatus.OPEN
@@ -153,6 +169,7 @@ RULES: tuple[Callable[[Meeting], list[AgendaItem]], ...] = (
     _intake_deadlines,
     _legal_events,
     _in_the_wind,
+    _flagged,
     _open_action_items,
 )
 

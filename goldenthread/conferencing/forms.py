@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.access.sharing import NoteSharing
 from goldenthread.accounts.models import User
-from goldenthread.conferencing.models import WorkGroup
+from goldenthread.conferencing.models import Flag, ItemNote, WorkGroup
 from goldenthread.organizations.models import Organization
 
 
@@ -34,3 +35,51 @@ class ActionItemForm(forms.Form):
         if not cleaned.get("owner_user") and not cleaned.get("owner_organization"):
             raise ValidationError(_("An action item needs an owner: a person or an organization."))
         return cleaned
+
+
+# How each note class reads at the meeting (NoteSharing's own labels speak of case notes).
+NOTE_CLASSES = (
+    (NoteSharing.TEAM, _("Case management only")),
+    (NoteSharing.PARTNERS, _("Attendees, as consent allows")),
+)
+
+
+class ItemNoteForm(forms.ModelForm):
+    class Meta:
+        model = ItemNote
+        fields = ["text", "sharing", "is_decision"]
+        labels = {
+            "text": _("Note"),
+            "sharing": _("Who may read it"),
+            "is_decision": _("This is a decision"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sharing"].choices = NOTE_CLASSES  # type: ignore[attr-defined]
+
+
+class AttendanceForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Who attended"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, group: WorkGroup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = group.members.order_by("username")  # type: ignore[attr-defined]
+
+
+class FlagForm(forms.ModelForm):
+    class Meta:
+        model = Flag
+        fields = ["work_group", "why"]
+        labels = {"work_group": _("Work group"), "why": _("What the group should talk about")}
+        help_texts = {"why": _("A fact or a question, never clinical detail.")}
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["work_group"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["work_group"].empty_label = None  # type: ignore[attr-defined]

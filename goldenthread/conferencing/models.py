@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.access.sharing import NoteSharing
 from goldenthread.organizations.models import Organization, Site
 from goldenthread.people.models import Person
 from goldenthread.text import validate_printable
@@ -44,7 +45,11 @@ class WorkGroup(models.Model):
 class Meeting(models.Model):
     work_group = models.ForeignKey(WorkGroup, on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField(_("starts at"))
+    # Set when the project manager closes the minutes; a held meeting is history.
     held = models.BooleanField(_("held"), default=False)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="meetings_attended", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -61,6 +66,7 @@ class Reason(models.TextChoices):
     INTAKE_DEADLINE = "intake_deadline", _("Intake deadline within 7 days")
     LEGAL_EVENT = "legal_event", _("New booking, case or warrant since the last meeting")
     IN_THE_WIND = "in_the_wind", _("In the wind for more than 30 days")
+    FLAGGED = "flagged", _("Raised by staff")
     ACTION_ITEM = "action_item", _("Open action item")
     ADDED = "added", _("Added by the project manager")
 
@@ -133,3 +139,50 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.detail})"
+
+
+class Flag(models.Model):
+    """A participant a member of staff asks the group to talk about; it goes on the next
+    meeting scheduled, once."""
+
+    work_group = models.ForeignKey(WorkGroup, on_delete=models.PROTECT, related_name="flags")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    why = models.CharField(_("why"), max_length=200, validators=[validate_printable])
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    flagged_at = models.DateTimeField(auto_now_add=True)
+    # The meeting whose agenda took it; empty until then.
+    taken_up_at = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="flags", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["flagged_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.why
+
+
+class ItemNote(models.Model):
+    """What was said or decided about one agenda item. Restricted notes stay with case
+    management; shareable ones reach attendees as consent allows. Notes are never edited:
+    a correction is a new note."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="notes")
+    sharing = models.CharField(
+        _("who may read it"),
+        max_length=8,
+        choices=NoteSharing.choices,
+        default=NoteSharing.TEAM,
+    )
+    is_decision = models.BooleanField(_("a decision"), default=False)
+    text = models.TextField(_("note"), max_length=2000)  # line breaks kept
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,17 +1,23 @@
 """Two Operational Work Groups in the demo (the whole site every other week, and the North
 Precinct's monthly one), each with a history of meetings whose agendas were built as the
-site stood, action items agreed there (one done, others carried on) and the next meeting
-scheduled."""
+site stood, with attendance, notes and decisions and closed minutes, action items agreed
+there (one done, others carried on), a participant raised by his case manager and the
+next meeting scheduled."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from goldenthread.access.sharing import NoteSharing
 from goldenthread.accounts.models import User
-from goldenthread.conferencing.models import WorkGroup
+from goldenthread.conferencing.models import Meeting, WorkGroup
 from goldenthread.conferencing.services import (
     action_item_add,
     action_item_done,
+    attendance_record,
+    flag_raise,
+    item_note_add,
+    meeting_close,
     meeting_schedule,
     work_group_create,
 )
@@ -33,7 +39,7 @@ def build_conferencing(*, site: Site, organizations: dict[str, Organization]) ->
     if WorkGroup.objects.filter(site=site).exists():
         return
     manager = User.objects.get(username="pm.ramirez")
-    members = list(User.objects.filter(username__in=MEMBERS))
+    members = list(User.objects.filter(username__in=MEMBERS).order_by("username"))
     partners = [
         organizations[k]
         for k in (K.POLICE, K.PROSECUTOR, K.PUBLIC_DEFENSE, K.CASE_MANAGEMENT, K.PROJECT_MANAGEMENT)
@@ -59,6 +65,7 @@ def build_conferencing(*, site: Site, organizations: dict[str, Organization]) ->
         meeting = meeting_schedule(
             actor=manager, work_group=everyone, starts_at=now - timedelta(weeks=weeks_ago)
         )
+        _minutes(meeting, manager, members[: 4 + number])
         if number == 0:
             done = action_item_add(
                 actor=manager,
@@ -85,6 +92,44 @@ def build_conferencing(*, site: Site, organizations: dict[str, Organization]) ->
                 due_on=(now + timedelta(days=9)).date(),
                 owner_organization=organizations[K.POLICE],
             )
+        meeting_close(actor=manager, meeting=meeting)
+    if marcus is not None:
+        flag_raise(
+            actor=okafor,
+            work_group=everyone,
+            person=marcus,
+            why="Pretrial hearing next week: who goes with him?",
+        )
     meeting_schedule(actor=manager, work_group=everyone, starts_at=now + timedelta(weeks=2))
-    meeting_schedule(actor=manager, work_group=north, starts_at=now - timedelta(weeks=3))
+    held = meeting_schedule(actor=manager, work_group=north, starts_at=now - timedelta(weeks=3))
+    _minutes(held, manager, members)
+    meeting_close(actor=manager, meeting=held)
     meeting_schedule(actor=manager, work_group=north, starts_at=now + timedelta(weeks=1))
+
+
+def _minutes(meeting: Meeting, manager: User, attendees: list[User]) -> None:
+    """Who came, a shareable note on every item and a decision on the first, and a note
+    only case management reads on each item about a participant."""
+    attendance_record(actor=manager, meeting=meeting, attendees=attendees)
+    for number, item in enumerate(meeting.items.order_by("position")):
+        item_note_add(
+            actor=manager,
+            item=item,
+            text=NOTES[number % len(NOTES)],
+            sharing=NoteSharing.PARTNERS,
+            is_decision=number == 0,
+        )
+        if item.person_id is not None:
+            item_note_add(
+                actor=manager,
+                item=item,
+                text="Case manager to follow up in person this week.",
+                sharing=NoteSharing.TEAM,
+            )
+
+
+NOTES = (
+    "Agreed: case management leads; police hold off on any stop until they hear back.",
+    "Discussed; no change this fortnight.",
+    "Outreach will look for him at the usual places.",
+)

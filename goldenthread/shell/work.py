@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from goldenthread.access.policy import (
     Capability,
+    actions_owned_by,
     can,
     doors_for,
     holds_to_record,
@@ -148,11 +149,27 @@ def _identity(request: AuthedRequest) -> dict[str, Any]:
     return {"open": open_proposals.count()}
 
 
+def _action_items(request: AuthedRequest) -> dict[str, Any]:
+    """The action items this person or their organization agreed to at a work group; empty
+    when there are none."""
+    mine = actions_owned_by(request.membership).order_by("due_on", "pk")
+    shown = list(mine[:ACTION_ITEMS_SHOWN])
+    if not shown:
+        return {}
+    return {
+        "actions": shown,
+        "count": mine.count() if len(shown) == ACTION_ITEMS_SHOWN else len(shown),
+    }
+
+
+ACTION_ITEMS_SHOWN = 5
+
 PANELS = [
     Panel("shell/panels/notifications.html", Capability.USE_API, _notifications),
     Panel("shell/panels/tasks.html", Capability.VIEW_CASELOAD, _tasks),
     Panel("shell/panels/referral_work.html", Capability.USE_API, _referral_work),
     Panel("shell/panels/legal.html", Capability.USE_API, _legal),
+    Panel("shell/panels/action_items.html", Capability.USE_API, _action_items),
     Panel("shell/panels/identity.html", Capability.REVIEW_IDENTITY, _identity),
     Panel("shell/panels/site_admin.html", Capability.MANAGE_SITE, _site_admin),
     Panel("shell/panels/account_security.html", Capability.USE_API, _account_security),

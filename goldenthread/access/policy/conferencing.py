@@ -6,24 +6,40 @@ coordination category, everything else about a person under "enrollment status a
 to call". The assigned case manager's organization therefore sees everything about its
 participants; an officer sees status and whom to call where a release allows it."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from goldenthread.access.policy.participants import granted_categories
+from goldenthread.access.policy.participants import (
+    granted_categories,
+    site_categories,
+    with_consent_facts,
+)
 from goldenthread.access.policy.referrals import referrals_visible_to
 from goldenthread.access.policy.roles import Capability, can, visible_one
-from goldenthread.conferencing.models import ActionItem, AgendaItem, Meeting, Reason, WorkGroup
+from goldenthread.access.sharing import NoteSharing
+from goldenthread.conferencing.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    ItemNote,
+    Meeting,
+    Reason,
+    WorkGroup,
+)
 from goldenthread.consent.models import CategoryCode
-from goldenthread.organizations.models import Membership
+from goldenthread.organizations.models import Membership, OrganizationKind
 from goldenthread.people.models import Person
 
 # The category an item's subject and detail belong to, for items about a participant.
 CATEGORY_OF: dict[str, str] = {
     Reason.LEGAL_EVENT: CategoryCode.LEGAL_COORDINATION,
     Reason.IN_THE_WIND: CategoryCode.ENROLLMENT_STATUS,
+    Reason.FLAGGED: CategoryCode.ENROLLMENT_STATUS,
     Reason.ACTION_ITEM: CategoryCode.ENROLLMENT_STATUS,
     Reason.ADDED: CategoryCode.ENROLLMENT_STATUS,
 }
@@ -71,6 +87,15 @@ def may_close_action(membership: Membership | None, action: ActionItem) -> bool:
 
 
 @dataclass(frozen=True)
+class BriefNote:
+    text: str
+    is_decision: bool
+    restricted: bool
+    author: str
+    written_at: datetime
+
+
+@dataclass(frozen=True)
 class BriefItem:
     pk: int
     position: int
@@ -78,37 +103,90 @@ class BriefItem:
     person: Person | None  # None: not about anyone, or not for this attendee
     detail: str  # "" when withheld
     withheld: bool
+    notes: tuple[BriefNote, ...] = ()
 
 
-def _visible(membership: Membership, item: AgendaItem, referral_ids: set[int]) -> bool:
-    if item.reason in REFERRAL_REASONS:
-        return item.referral_id in referral_ids
-    if item.person is None:
+@dataclass(frozen=True)
+class Brief:
+    items: list[BriefItem]
+    # {person id: the categories of theirs this brief discloses}, for the audit trail.
+    disclosed: dict[int, Iterable[str]] = field(default_factory=dict)
+    part2: bool = False  # something disclosed is 42 CFR Part 2 data: the notice goes with it
+
+
+class _Reader:
+    """One attendee's grants over the people of one agenda, each asked once."""
+
+    def __init__(self, membership: Membership, items: list[AgendaItem]) -> None:
+        self.membership = membership
+        self.referral_ids = set(
+            referrals_visible_to(membership)
+            .filter(pk__in={i.referral_id for i in items if i.referral_id})
+            .values_list("pk", flat=True)
+        )
+        people = with_consent_facts({i.person for i in items if i.person}, membership)
+        self.granted = {p.pk: granted_categories(membership, p) for p in people}
+
+    def sees_item(self, item: AgendaItem) -> bool:
+        if item.reason in REFERRAL_REASONS:
+            return item.referral_id in self.referral_ids
+        if item.person_id is None:
+            return True
+        return CATEGORY_OF[item.reason] in self.granted[item.person_id]
+
+    def sees_note(self, item: AgendaItem, note: ItemNote) -> bool:
+        """Restricted notes stay with case management (about a participant: the one they
+        are assigned to); shareable ones follow the case-notes category of a release. The
+        author always reads their own."""
+        if note.author_id == self.membership.user_id:
+            return True
+        granted = self.granted.get(item.person_id or 0, {})
+        if note.sharing == NoteSharing.TEAM:
+            if item.person is not None and item.person.assigned_organization_id:
+                return granted.get(CategoryCode.CASE_NOTES) == "assigned"
+            return self.membership.organization.kind == OrganizationKind.CASE_MANAGEMENT
+        if item.person_id is not None:
+            return CategoryCode.CASE_NOTES in granted
         return True
-    return CATEGORY_OF[item.reason] in granted_categories(membership, item.person)
 
 
-def agenda_brief(membership: Membership | None, meeting: Meeting) -> list[BriefItem]:
-    """The meeting's agenda as this attendee may read it; nothing for someone outside the
-    site."""
+def agenda_brief(membership: Membership | None, meeting: Meeting) -> Brief:
+    """The meeting's agenda and notes as this attendee may read them; nothing for someone
+    outside the site."""
     if membership is None or membership.organization.site_id != meeting.work_group.site_id:
-        return []
+        return Brief(items=[])
     items = list(
         meeting.items.filter(removed=False)
         .select_related("person", "action_item")
+        .prefetch_related(
+            Prefetch("notes", queryset=ItemNote.objects.select_related("author")),
+        )
         .order_by("position", "pk")
     )
-    referral_ids = set(
-        referrals_visible_to(membership)
-        .filter(pk__in={i.referral_id for i in items if i.referral_id})
-        .values_list("pk", flat=True)
-    )
+    reader = _Reader(membership, items)
+    seen: dict[int, set[str]] = {}
     brief = []
     for number, item in enumerate(items, start=1):
-        shown = _visible(membership, item, referral_ids)
+        shown = reader.sees_item(item)
         detail = item.detail
         if item.action_item is not None:
             detail = f"{item.action_item.description} ({item.detail})"
+        notes = tuple(
+            BriefNote(
+                text=note.text,
+                is_decision=note.is_decision,
+                restricted=note.sharing == NoteSharing.TEAM,
+                author=note.author.get_full_name() or note.author.get_username(),
+                written_at=note.written_at,
+            )
+            for note in item.notes.all()
+            if shown and reader.sees_note(item, note)
+        )
+        if shown and item.person_id is not None:
+            categories = seen.setdefault(item.person_id, set())
+            categories.add(CATEGORY_OF.get(item.reason, CategoryCode.ENROLLMENT_STATUS))
+            if notes:
+                categories.add(CategoryCode.CASE_NOTES)
         brief.append(
             BriefItem(
                 pk=item.pk,
@@ -117,6 +195,45 @@ def agenda_brief(membership: Membership | None, meeting: Meeting) -> list[BriefI
                 person=item.person if shown else None,
                 detail=detail if shown else _("Not shared with your organization."),
                 withheld=not shown,
+                notes=notes,
             )
         )
-    return brief
+    part2_codes = {c.code for c in site_categories(meeting.work_group.site_id) if c.is_part2}
+    part2 = any(codes & part2_codes for codes in seen.values())
+    return Brief(items=brief, disclosed=dict(seen), part2=part2)
+
+
+def groups_to_raise_at(membership: Membership | None, person: Person) -> QuerySet[WorkGroup]:
+    """The work groups this member may ask to talk about a participant: groups they see,
+    for someone whose status their organization may read."""
+    if CategoryCode.ENROLLMENT_STATUS not in granted_categories(membership, person):
+        return WorkGroup.objects.none()
+    return work_groups_visible_to(membership)
+
+
+def minutes_recipients(membership: Membership | None, meeting: Meeting) -> QuerySet[Membership]:
+    """Whose copy of the minutes this member may produce: the project manager's for anyone
+    of the group's organizations (each copy filtered as that reader may see it); anyone
+    else only their own."""
+    if membership is None or not membership.is_active:
+        return Membership.objects.none()
+    if (
+        may_run_meetings(membership)
+        and membership.organization.site_id == meeting.work_group.site_id
+    ):
+        return Membership.objects.filter(
+            organization__in=meeting.work_group.organizations.all(),
+            is_active=True,
+            user__is_active=True,
+        ).select_related("user", "organization")
+    return Membership.objects.filter(pk=membership.pk).select_related("user", "organization")
+
+
+def actions_owned_by(membership: Membership | None) -> QuerySet[ActionItem]:
+    """Open action items this member owns, themselves or through their organization."""
+    if membership is None:
+        return ActionItem.objects.none()
+    return actions_visible_to(membership).filter(
+        Q(owner_user_id=membership.user_id) | Q(owner_organization_id=membership.organization_id),
+        status=ActionStatus.OPEN,
+    )

@@ -138,15 +138,17 @@ def open_break_glass(membership: Membership, person_ids: Iterable[int]) -> dict[
 
 
 def with_consent_facts(people: Iterable[Person], membership: Membership | None) -> list[Person]:
-    """Attaches each person's consent facts and any open break-glass of this user, so
-    `granted_categories` needs no query per row."""
+    """Attaches each person's consent facts, any open break-glass of this user and their
+    site's categories, so `granted_categories` needs no query per row."""
     people = list(people)
     facts = consent_facts(person.pk for person in people)
     opened = open_break_glass(membership, (p.pk for p in people)) if membership else {}
+    categories = {site_id: site_categories(site_id) for site_id in {p.site_id for p in people}}
     for person in people:
         person.consent_facts = facts.get(person.pk, [])  # type: ignore[attr-defined]
         owner = membership.user_id if membership else None
         person.break_glass_grants = (owner, opened.get(person.pk))  # type: ignore[attr-defined]
+        person.site_categories_cache = categories[person.site_id]  # type: ignore[attr-defined]
     return people
 
 

@@ -111,7 +111,7 @@ class BriefTests(PersonaTestCase):
 
         for kind, user in attendees.items():
             with self.subTest(kind=kind):
-                brief = agenda_brief(self.membership(user), meeting)
+                brief = agenda_brief(self.membership(user), meeting).items
                 self.assertEqual([b.position for b in brief], [1, 2, 3, 4])
                 readable = tuple(not b.withheld for b in brief)
                 self.assertEqual(readable, READABLE.get(kind, NOTHING_ABOUT_ANYONE))
@@ -120,8 +120,8 @@ class BriefTests(PersonaTestCase):
                         self.assertIsNone(item.person)
                         self.assertNotIn("BK-77", item.detail)
                         self.assertNotIn("Detox", item.detail)
-        case_manager = agenda_brief(self.membership(self.ngozi), meeting)
+        case_manager = agenda_brief(self.membership(self.ngozi), meeting).items
         self.assertEqual(case_manager[1].person, marcus)
         self.assertIn("BK-77", case_manager[1].detail)
         self.assertIn("Detox bed for Marcus", case_manager[2].detail)
-        self.assertEqual(agenda_brief(self.membership(self.olga), meeting), [])
+        self.assertEqual(agenda_brief(self.membership(self.olga), meeting).items, [])

@@ -10,7 +10,7 @@ from django.utils import timezone
 from goldenthread.access.policy import unreferred_bookings_visible_to
 from goldenthread.accounts.models import User
 from goldenthread.casework.models import Contact, ServiceEvent, StatusRecord, Task
-from goldenthread.conferencing.models import Reason, WorkGroup
+from goldenthread.conferencing.models import ItemNote, Meeting, Reason, WorkGroup
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
 from goldenthread.identity.models import IdentityRecord, MatchProposal
@@ -177,3 +177,13 @@ class DemoReferralTests(TestCase):
         # Marcus Bell's booking last night is news to the group.
         legal = upcoming.items.filter(reason=Reason.LEGAL_EVENT).values_list("detail", flat=True)
         self.assertTrue(any("KCJ-26-88252" in detail for detail in legal))
+        # His case manager raised him for the next meeting.
+        flagged = upcoming.items.get(reason=Reason.FLAGGED)
+        self.assertEqual(
+            flagged.person_id, LegalMatter.objects.get(number="KCJ-26-88252").person_id
+        )
+        # Every meeting that took place has its attendance, notes and closed minutes.
+        for past in Meeting.objects.filter(starts_at__lt=timezone.now()):
+            self.assertTrue(past.held)
+            self.assertTrue(past.attendees.exists())
+            self.assertTrue(ItemNote.objects.filter(item__meeting=past, is_decision=True).exists())
