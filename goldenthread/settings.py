@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "goldenthread.legal",
     "goldenthread.notifications",
     "goldenthread.conferencing",
+    "goldenthread.governance",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -1,6 +1,6 @@
 """What a work group's meeting should talk about, each item with its reason. One function
-per rule, in the order the agenda takes; the project manager adds, removes and reorders
-items afterwards (services)."""
+per rule, and for each kind of group its rules in the order the agenda takes; the project
+manager adds, removes and reorders items afterwards (services)."""
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -14,10 +14,12 @@ from goldenthread.conferencing.models import (
     ActionStatus,
     AgendaItem,
     Flag,
+    GroupKind,
     Meeting,
     Reason,
     WorkGroup,
 )
+from goldenthread.governance.models import PolicyVersion
 from goldenthread.legal.models import LegalMatter, MatterKind
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.referrals.models import Referral, ReferralStatus
@@ -164,19 +166,39 @@ def _open_action_items(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
-RULES: tuple[Callable[[Meeting], list[AgendaItem]], ...] = (
-    _referrals_awaiting_decision,
-    _intake_deadlines,
-    _legal_events,
-    _in_the_wind,
-    _flagged,
-    _open_action_items,
-)
+def _policies_awaiting_approval(meeting: Meeting) -> list[AgendaItem]:
+    drafts = PolicyVersion.objects.filter(
+        policy__site_id=meeting.work_group.site_id, published_at=None
+    ).select_related("policy")
+    return [
+        AgendaItem(
+            reason=Reason.POLICY_APPROVAL,
+            policy_version=version,
+            detail=f"{version.policy.title} v{version.number}: {version.summary}"[:200],
+        )
+        for version in drafts.order_by("policy__title", "number")
+    ]
+
+
+Rule = Callable[[Meeting], list[AgendaItem]]
+# Each kind of group's rules, in the order its agenda takes.
+RULES: dict[str, tuple[Rule, ...]] = {
+    GroupKind.OPERATIONAL: (
+        _referrals_awaiting_decision,
+        _intake_deadlines,
+        _legal_events,
+        _in_the_wind,
+        _flagged,
+        _open_action_items,
+    ),
+    GroupKind.POLICY: (_policies_awaiting_approval, _open_action_items),
+}
 
 
 def agenda_items(meeting: Meeting) -> list[AgendaItem]:
     """The meeting's agenda as the rules find it, numbered, not yet saved."""
-    items = [item for rule in RULES for item in rule(meeting)]
+    rules = RULES[meeting.work_group.kind]
+    items = [item for rule in rules for item in rule(meeting)]
     for position, item in enumerate(items, start=1):
         item.meeting = meeting
         item.position = position

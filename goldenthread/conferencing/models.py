@@ -16,9 +16,19 @@ from goldenthread.people.models import Person
 from goldenthread.text import validate_printable
 
 
+class GroupKind(models.TextChoices):
+    # Line staff working through participants and problems.
+    OPERATIONAL = "operational", _("Operational Work Group")
+    # Senior decision-makers who own the policies, protocols and eligibility rules.
+    POLICY = "policy", _("Policy Coordinating Group")
+
+
 class WorkGroup(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="work_groups")
     name = models.CharField(_("name"), max_length=120, validators=[validate_printable])
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=GroupKind.choices, default=GroupKind.OPERATIONAL
+    )
     # One per precinct at some sites; empty: the whole site.
     area = models.CharField(_("area"), max_length=80, blank=True, validators=[validate_printable])
     cadence_days = models.PositiveSmallIntegerField(_("meets every (days)"), default=14)
@@ -67,6 +77,7 @@ class Reason(models.TextChoices):
     LEGAL_EVENT = "legal_event", _("New booking, case or warrant since the last meeting")
     IN_THE_WIND = "in_the_wind", _("In the wind for more than 30 days")
     FLAGGED = "flagged", _("Raised by staff")
+    POLICY_APPROVAL = "policy_approval", _("Policy version awaiting approval")
     ACTION_ITEM = "action_item", _("Open action item")
     ADDED = "added", _("Added by the project manager")
 
@@ -129,6 +140,14 @@ class AgendaItem(models.Model):
     )
     action_item = models.ForeignKey(
         ActionItem, on_delete=models.PROTECT, related_name="agenda_items", null=True, blank=True
+    )
+    # The exact version a Policy Coordinating Group discussed: later versions never move it.
+    policy_version = models.ForeignKey(
+        "governance.PolicyVersion",
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+        null=True,
+        blank=True,
     )
     # A fact, never clinical: "booked 2026-11-27", "due 2026-12-01".
     detail = models.CharField(max_length=200, blank=True, validators=[validate_printable])

@@ -18,6 +18,7 @@ from goldenthread.conferencing.models import (
     ActionStatus,
     AgendaItem,
     Flag,
+    GroupKind,
     ItemNote,
     Meeting,
     Reason,
@@ -38,10 +39,11 @@ def work_group_create(
     members: list[User],
     cadence_days: int = 14,
     area: str = "",
+    kind: str = GroupKind.OPERATIONAL,
 ) -> WorkGroup:
     if any(o.site_id != site.pk for o in organizations):
         raise ValidationError(_("A work group's organizations belong to its site."))
-    group = WorkGroup(site=site, name=name, cadence_days=cadence_days, area=area)
+    group = WorkGroup(site=site, name=name, cadence_days=cadence_days, area=area, kind=kind)
     group.full_clean()
     group.save()
     group.organizations.set(organizations)

@@ -105,6 +105,11 @@ def meeting(request: AuthedRequest, pk: int) -> HttpResponse:
         "note_classes": NOTE_CLASSES,
         "past_without_minutes": not found.held and found.starts_at < timezone.now(),
         "attendees": list(found.attendees.order_by("username")),
+        # The roster the project manager picks attendees and owners from.
+        "roster": list(found.work_group.members.order_by("username")) if runs else [],
+        "group_organizations": list(found.work_group.organizations.order_by("name"))
+        if runs
+        else [],
         "closable": [a for a in actions if may_close_action(request.membership, a)],
     }
     status = 400 if request.method == "POST" else 200

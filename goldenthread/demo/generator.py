@@ -23,6 +23,7 @@ from goldenthread.consent.services import data_categories_install
 from goldenthread.demo.casework import build_contacts
 from goldenthread.demo.conferencing import build_conferencing
 from goldenthread.demo.eligibility import build_eligibility_rules
+from goldenthread.demo.governance import build_governance
 from goldenthread.demo.history import build_history
 from goldenthread.demo.identity import build_identity
 from goldenthread.demo.legal import build_legal
@@ -122,6 +123,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         prosecutor=User.objects.get(username="prosecutor.walsh"),
     )
     build_conferencing(site=site, organizations=organizations)
+    build_governance(site=site, organizations=organizations)
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

@@ -13,6 +13,8 @@ NAVIGATION = [
     (_("Participants"), "people:list", None),
     (_("Referrals"), "referrals:list", None),
     (_("Eligibility rules"), "eligibility:rules", None),
+    (_("Work groups"), "conferencing:groups", None),
+    (_("Policies"), "governance:registry", None),
     (_("Emergency access"), "access:break_glass_reviews", Capability.REVIEW_BREAK_GLASS),
     (_("Site settings"), "organizations:site_settings", Capability.MANAGE_SITE),
     (_("Organizations"), "organizations:list", Capability.MANAGE_SITE),

@@ -10,5 +10,8 @@ def form_status(form: forms.BaseForm) -> int:
 def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal shown on the form: each message beside the field it names, the
     rest above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else None, problems)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from goldenthread.access.policy.participants import (
@@ -134,20 +134,43 @@ class _Reader:
             return True
         return CATEGORY_OF[item.reason] in self.granted[item.person_id]
 
-    def sees_note(self, item: AgendaItem, note: ItemNote) -> bool:
+    def sees_note(self, item: AgendaItem, author_id: int, restricted: bool) -> bool:
         """Restricted notes stay with case management (about a participant: the one they
         are assigned to); shareable ones follow the case-notes category of a release. The
         author always reads their own."""
-        if note.author_id == self.membership.user_id:
+        if author_id == self.membership.user_id:
             return True
         granted = self.granted.get(item.person_id or 0, {})
-        if note.sharing == NoteSharing.TEAM:
+        if restricted:
             if item.person is not None and item.person.assigned_organization_id:
                 return granted.get(CategoryCode.CASE_NOTES) == "assigned"
             return self.membership.organization.kind == OrganizationKind.CASE_MANAGEMENT
         if item.person_id is not None:
             return CategoryCode.CASE_NOTES in granted
         return True
+
+
+def _notes_of(meeting: Meeting) -> dict[int, list[tuple[int, BriefNote]]]:
+    """{item id: [(author id, note)]} for the whole meeting, in one query of plain rows."""
+    rows = (
+        ItemNote.objects.filter(item__meeting=meeting)
+        .order_by("written_at", "pk")
+        .values_list(
+            "item_id",
+            "author_id",
+            "text",
+            "is_decision",
+            "sharing",
+            "written_at",
+            "author__display_name",
+            "author__username",
+        )
+    )
+    notes: dict[int, list[tuple[int, BriefNote]]] = {}
+    for item_id, author_id, text, decision, sharing, at, name, username in rows:
+        note = BriefNote(text, decision, sharing == NoteSharing.TEAM, name or username, at)
+        notes.setdefault(item_id, []).append((author_id, note))
+    return notes
 
 
 def agenda_brief(membership: Membership | None, meeting: Meeting) -> Brief:
@@ -158,12 +181,11 @@ def agenda_brief(membership: Membership | None, meeting: Meeting) -> Brief:
     items = list(
         meeting.items.filter(removed=False)
         .select_related("person", "action_item")
-        .prefetch_related(
-            Prefetch("notes", queryset=ItemNote.objects.select_related("author")),
-        )
         .order_by("position", "pk")
     )
+    notes_of = _notes_of(meeting)
     reader = _Reader(membership, items)
+    labels = dict(Reason.choices)  # translated once, not once per item
     seen: dict[int, set[str]] = {}
     brief = []
     for number, item in enumerate(items, start=1):
@@ -172,15 +194,9 @@ def agenda_brief(membership: Membership | None, meeting: Meeting) -> Brief:
         if item.action_item is not None:
             detail = f"{item.action_item.description} ({item.detail})"
         notes = tuple(
-            BriefNote(
-                text=note.text,
-                is_decision=note.is_decision,
-                restricted=note.sharing == NoteSharing.TEAM,
-                author=note.author.get_full_name() or note.author.get_username(),
-                written_at=note.written_at,
-            )
-            for note in item.notes.all()
-            if shown and reader.sees_note(item, note)
+            note
+            for author_id, note in notes_of.get(item.pk, [])
+            if shown and reader.sees_note(item, author_id, note.restricted)
         )
         if shown and item.person_id is not None:
             categories = seen.setdefault(item.person_id, set())
@@ -191,7 +207,7 @@ def agenda_brief(membership: Membership | None, meeting: Meeting) -> Brief:
             BriefItem(
                 pk=item.pk,
                 position=number,
-                reason=item.get_reason_display(),
+                reason=str(labels[item.reason]),
                 person=item.person if shown else None,
                 detail=detail if shown else _("Not shared with your organization."),
                 withheld=not shown,

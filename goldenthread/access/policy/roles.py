@@ -33,6 +33,10 @@ class Capability(TextChoices):
     REVIEW_IDENTITY = "review_identity", _("Decide possible matches and merges of people")
     IMPORT_FEEDS = "import_feeds", _("Import jail, court and warrant feeds")
     RUN_MEETINGS = "run_meetings", _("Run work group meetings: agendas and action items")
+    KEEP_POLICIES = (
+        "keep_policies",
+        _("Keep the policy registry, the Community Leadership Team roster and the public page"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -64,7 +68,9 @@ ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
 )
 ROLE_CAPABILITIES[Role.CASE_MANAGER] = frozenset({Capability.USE_API, Capability.VIEW_CASELOAD})
 # The Policy Coordinating Group decides what is divertible (lead-domain.md 2.1).
-ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset({Capability.USE_API, Capability.EDIT_ELIGIBILITY})
+ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset(
+    {Capability.USE_API, Capability.EDIT_ELIGIBILITY, Capability.KEEP_POLICIES}
+)
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:

@@ -32,7 +32,11 @@ EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.IMPORT_FEEDS,
     Capability.RUN_MEETINGS,
 }
-EXPECTED[Role.PCG_MEMBER] = {Capability.USE_API, Capability.EDIT_ELIGIBILITY}
+EXPECTED[Role.PCG_MEMBER] = {
+    Capability.USE_API,
+    Capability.EDIT_ELIGIBILITY,
+    Capability.KEEP_POLICIES,
+}
 
 ADMIN_PAGES = [
     "/site/settings/",

@@ -10,9 +10,10 @@ from django.utils import timezone
 from goldenthread.access.policy import unreferred_bookings_visible_to
 from goldenthread.accounts.models import User
 from goldenthread.casework.models import Contact, ServiceEvent, StatusRecord, Task
-from goldenthread.conferencing.models import ItemNote, Meeting, Reason, WorkGroup
+from goldenthread.conferencing.models import GroupKind, ItemNote, Meeting, Reason, WorkGroup
 from goldenthread.demo.personas import DEMO_PASSWORD, PERSONAS
 from goldenthread.eligibility.models import EligibilityDecision, Outcome
+from goldenthread.governance.models import PolicyKind, PolicyVersion
 from goldenthread.identity.models import IdentityRecord, MatchProposal
 from goldenthread.legal.models import LegalMatter
 from goldenthread.legal.selectors import missed_opportunities
@@ -157,7 +158,7 @@ class DemoReferralTests(TestCase):
         )
 
     def test_two_work_groups_meet_and_carry_their_open_action_items(self):
-        groups = {g.name: g for g in WorkGroup.objects.all()}
+        groups = {g.name: g for g in WorkGroup.objects.filter(kind=GroupKind.OPERATIONAL)}
         self.assertEqual(set(groups), {"Cascade OWG", "North Precinct OWG"})
         owg = groups["Cascade OWG"]
         self.assertEqual(owg.meetings.count(), 4)
@@ -187,3 +188,22 @@ class DemoReferralTests(TestCase):
             self.assertTrue(past.held)
             self.assertTrue(past.attendees.exists())
             self.assertTrue(ItemNote.objects.filter(item__meeting=past, is_decision=True).exists())
+
+    def test_the_policy_coordinating_group_approved_the_policies_the_public_reads(self):
+        pcg = WorkGroup.objects.get(kind=GroupKind.POLICY)
+        held = pcg.meetings.get(held=True)
+        published = PolicyVersion.objects.filter(approved_at=held)
+        self.assertEqual(
+            set(published.values_list("policy__kind", flat=True)),
+            set(PolicyKind.values) - {"other"},
+        )
+        # The data-sharing policy's second version waits for the next meeting.
+        upcoming = pcg.meetings.get(held=False)
+        waiting = upcoming.items.get(reason=Reason.POLICY_APPROVAL).policy_version
+        assert waiting is not None
+        self.assertEqual((waiting.policy.kind, waiting.number), (PolicyKind.DATA_SHARING, 2))
+        page = self.client.get(f"/s/{pcg.site.slug}/")
+        self.assertContains(page, "LEAD in Cascade offers people")
+        self.assertContains(page, "Rev. Alma Moore")
+        self.assertNotContains(page, "Luis Ortega")  # left the team
+        self.assertNotContains(page, "Public defenders see legal coordination")  # a draft

@@ -2,7 +2,8 @@
 
 A phone-sized case manager signs in with their authenticator and reaches "my work", then
 logs a contact at an encampment and a setback on a goal, and finds both on the timeline; a
-site administrator searches people through HTMX. No page may log a CSP violation, and
+site administrator searches people through HTMX; the project manager runs a work group's
+meeting and its action item returns on the next agenda. No page may log a CSP violation, and
 axe-core must find no serious or critical accessibility problem.
 """
 
@@ -358,4 +359,56 @@ class BrowserTests(unittest.TestCase):
         # The sergeant hears back only what a release allows: no release here yet.
         page.goto(f"{self.base}/referrals/")
         expect(page.locator("tr", has_text=code)).to_contain_text("Intake stage finished")
+        self.assertEqual(self.console_errors, [])
+
+    def test_the_project_manager_runs_a_meeting_and_the_next_agenda_carries_its_action_item(self):
+        # The Cascade OWG's next meeting comes round: it started an hour ago.
+        self.manage(
+            "shell",
+            "-c",
+            "from datetime import timedelta; from django.utils import timezone; "
+            "from goldenthread.conferencing.models import Meeting; "
+            "m = Meeting.objects.filter(work_group__name='Cascade OWG', "
+            "starts_at__gt=timezone.now()).get(); "
+            "m.starts_at = timezone.now() - timedelta(hours=1); m.save()",
+        )
+        page = self.page
+        self.sign_in("pm.ramirez")
+        page.get_by_role("link", name="Work groups").click()
+        self.assertAccessible("work groups")
+        page.locator("section.card", has_text="Cascade OWG").get_by_role("link").first.click()
+        expect(page.get_by_text("its minutes are not closed")).to_be_visible()
+        self.assertAccessible("meeting")
+
+        first = page.locator("ol.stack > li.card").first
+        first.get_by_text("Add a note or decision").click()
+        first.get_by_label("Note", exact=True).fill("Outreach walks the camp Friday.")
+        first.get_by_label("Attendees, as consent allows").check()
+        first.get_by_label("This is a decision").check()
+        first.get_by_role("button", name="Save note").click()
+        expect(page.locator("ol.stack > li.card").first).to_contain_text(
+            "Decision: Outreach walks the camp Friday."
+        )
+
+        page.get_by_label("Action", exact=True).fill("Bring the shelter list to the camp")
+        due = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 5 * 86400))
+        page.get_by_label("Due", exact=True).fill(due)
+        page.get_by_label("Owner (a person)").select_option(label="Ngozi Okafor")
+        page.get_by_role("button", name="Add action item").click()
+        expect(page.get_by_text("it stays on the agenda until done")).to_be_visible()
+
+        attended = page.locator("fieldset", has_text="Who attended")
+        attended.get_by_label("Ngozi Okafor").check()
+        attended.get_by_label("Jordan Lee").check()
+        page.get_by_role("button", name="Save attendance").click()
+        page.get_by_role("button", name="Close the minutes").click()
+        expect(page.get_by_text("Minutes closed.")).to_be_visible()
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+
+        page.get_by_role("link", name="Work groups").click()
+        page.get_by_role("button", name="Schedule the next meeting").click()
+        agenda = page.locator("ol.stack")
+        expect(agenda).to_contain_text("Bring the shelter list to the camp")
+        expect(agenda).to_contain_text("Open action item")
+        self.assertAccessible("next meeting")
         self.assertEqual(self.console_errors, [])

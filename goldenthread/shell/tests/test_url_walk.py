@@ -20,6 +20,8 @@ PUBLIC = {
     # A site's public referral form and its receipt check; 404 unless the site turns it on.
     "s/<slug:slug>/refer/",
     "s/<slug:slug>/refer/status/",
+    # A site's public page: what LEAD is there, its policies in force, its community team.
+    "s/<slug:slug>/",
 }
 # Signed in but before the second factor: only the steps of the second factor itself.
 MFA_STEPS = {"accounts/mfa/", "accounts/mfa/setup/"}
