@@ -101,7 +101,6 @@ def meeting(request: AuthedRequest, pk: int) -> HttpResponse:
         "meeting": found,
         "brief": brief,
         "runs": runs,
-        "forms": forms,
         "note_classes": NOTE_CLASSES,
         "past_without_minutes": not found.held and found.starts_at < timezone.now(),
         "attendees": list(found.attendees.order_by("username")),
