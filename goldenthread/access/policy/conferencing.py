@@ -26,6 +26,7 @@ from goldenthread.conferencing.models import (
     ActionItem,
     ActionStatus,
     AgendaItem,
+    GroupKind,
     ItemNote,
     Meeting,
     Reason,
@@ -220,11 +221,12 @@ def agenda_brief(membership: Membership | None, meeting: Meeting) -> Brief:
 
 
 def groups_to_raise_at(membership: Membership | None, person: Person) -> QuerySet[WorkGroup]:
-    """The work groups this member may ask to talk about a participant: groups they see,
-    for someone whose status their organization may read."""
+    """The work groups this member may ask to talk about a participant: Operational Work
+    Groups they see (the PCG talks about policies, not people), for someone whose status
+    their organization may read."""
     if CategoryCode.ENROLLMENT_STATUS not in granted_categories(membership, person):
         return WorkGroup.objects.none()
-    return work_groups_visible_to(membership)
+    return work_groups_visible_to(membership).filter(kind=GroupKind.OPERATIONAL)
 
 
 def minutes_recipients(membership: Membership | None, meeting: Meeting) -> QuerySet[Membership]:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from goldenthread.access.policy import agenda_brief
 from goldenthread.access.sharing import NoteSharing
-from goldenthread.conferencing.models import Flag, ItemNote, Reason
+from goldenthread.conferencing.models import Flag, GroupKind, ItemNote, Reason
 from goldenthread.conferencing.services import (
     action_item_add,
     agenda_item_add,
@@ -252,9 +252,20 @@ class MinutesScreenTests(OneMeeting):
         self.assertNotContains(self.sign_in(self.ngozi).get("/"), "Call the jail")
 
     def test_case_managers_raise_their_participant_at_a_work_group(self):
+        work_group_create(
+            actor=self.lucia,
+            site=self.site,
+            name="Cascade PCG",
+            organizations=[self.orgs[K.CASE_MANAGEMENT]],
+            members=[self.lucia],
+            kind=GroupKind.POLICY,
+        )
         client = self.sign_in(self.ngozi)
         url = f"/work-groups/raise/{self.marcus.pk}/"
-        self.assertContains(client.get(url), "Downtown OWG")
+        form = client.get(url)
+        self.assertContains(form, "Downtown OWG")
+        # The Policy Coordinating Group's agenda takes up policies, never people.
+        self.assertNotContains(form, "Cascade PCG")
         refused = client.post(url, {"work_group": self.group.pk, "why": ""})
         self.assertEqual(refused.status_code, 400)
         raised = client.post(url, {"work_group": self.group.pk, "why": "Lost his ID again"})
