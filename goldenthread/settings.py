@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "goldenthread.notifications",
     "goldenthread.conferencing",
     "goldenthread.governance",
+    "goldenthread.insights",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("goldenthread.notifications.urls")),
     path("", include("goldenthread.conferencing.urls")),
     path("", include("goldenthread.governance.urls")),
+    path("", include("goldenthread.insights.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.tokens.urls")),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),

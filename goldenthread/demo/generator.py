@@ -26,6 +26,7 @@ from goldenthread.demo.eligibility import build_eligibility_rules
 from goldenthread.demo.governance import build_governance
 from goldenthread.demo.history import build_history
 from goldenthread.demo.identity import build_identity
+from goldenthread.demo.insights import build_insights
 from goldenthread.demo.legal import build_legal
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
@@ -124,6 +125,12 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     )
     build_conferencing(site=site, organizations=organizations)
     build_governance(site=site, organizations=organizations)
+    build_insights(
+        site=site,
+        manager=User.objects.get(username="pm.ramirez"),
+        pcg_member=User.objects.get(username="pcg.patel"),
+        seed=seed,
+    )
     if size == "large":
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(

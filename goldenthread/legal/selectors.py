@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from goldenthread.eligibility.models import RuleSet
 from goldenthread.eligibility.services import rule_set_in_force
 from goldenthread.identity.linkage.features import plain
-from goldenthread.legal.models import LegalMatter
+from goldenthread.legal.models import LegalMatter, MatterKind
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
 from goldenthread.referrals.clock import hold_stage
@@ -45,6 +45,18 @@ def in_program_area(site: Site, area: str) -> bool | None:
     if not area.strip():
         return None
     return plain(area) in {plain(name) for name in site.program_areas}
+
+
+def unreferred_bookings(site: Site) -> QuerySet[LegalMatter]:
+    """Bookings of people never referred to the program (no referral, no provider): where
+    missed diversion opportunities are looked for."""
+    return LegalMatter.objects.filter(
+        site=site,
+        kind=MatterKind.BOOKING,
+        person__referrals__isnull=True,
+        person__assigned_organization__isnull=True,
+        person__merged_into__isnull=True,
+    )
 
 
 def missed_opportunities(site: Site, bookings: QuerySet[LegalMatter]) -> list[MissedOpportunity]:

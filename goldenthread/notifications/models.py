@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     NEW_CASE = "new_case", _("New court case")
     NEW_WARRANT = "new_warrant", _("New warrant")
     HEARING_SOON = "hearing_soon", _("Court hearing within 7 days")
+    EQUITY = "equity", _("An equity index left the PCG's band")
 
 
 class Notification(models.Model):
@@ -24,7 +25,8 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # Empty for what is about the site rather than one person (an equity alert).
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", null=True)
     kind = models.CharField(max_length=16, choices=NotificationKind.choices)
     # What the event was about (a matter, a court date), so one event notifies once.
     about = models.CharField(max_length=80)

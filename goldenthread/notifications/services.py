@@ -20,10 +20,18 @@ from goldenthread.people.models import Person
 @dataclass(frozen=True)
 class Alert:
     user: User
-    person: Person
+    person: Person | None
     kind: str
     about: str
     link: str
+    site_id: int | None = None  # taken from the person when there is one
+
+    @property
+    def site(self) -> int:
+        if self.person is not None:
+            return self.person.site_id
+        assert self.site_id is not None, "an alert about no person names its site"
+        return self.site_id
 
 
 def notify(alerts: Iterable[Alert]) -> None:
@@ -31,7 +39,7 @@ def notify(alerts: Iterable[Alert]) -> None:
     the e-mails after the commit."""
     rows = [
         Notification(
-            site_id=alert.person.site_id,
+            site_id=alert.site,
             user=alert.user,
             person=alert.person,
             kind=alert.kind,

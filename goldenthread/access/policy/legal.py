@@ -19,10 +19,10 @@ from goldenthread.legal.models import (
     CoordinationNote,
     FeedImport,
     LegalMatter,
-    MatterKind,
     MatterStatus,
     NoteKind,
 )
+from goldenthread.legal.selectors import unreferred_bookings
 from goldenthread.notifications.models import Notification
 from goldenthread.organizations.models import Membership, OrganizationKind, Role
 from goldenthread.people.models import Person
@@ -112,13 +112,7 @@ def unreferred_bookings_visible_to(membership: Membership | None) -> QuerySet[Le
     if not may_see_missed_opportunities(membership):
         return LegalMatter.objects.none()
     assert membership is not None
-    return LegalMatter.objects.filter(
-        site_id=membership.organization.site_id,
-        kind=MatterKind.BOOKING,
-        person__referrals__isnull=True,
-        person__assigned_organization__isnull=True,
-        person__merged_into__isnull=True,
-    )
+    return unreferred_bookings(membership.organization.site)
 
 
 def may_import_feeds(membership: Membership | None) -> bool:

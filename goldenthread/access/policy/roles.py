@@ -37,6 +37,14 @@ class Capability(TextChoices):
         "keep_policies",
         _("Keep the policy registry, the Community Leadership Team roster and the public page"),
     )
+    VIEW_INSIGHTS = (
+        "view_insights",
+        _("Read the site's figures: operations, equity, outcomes and fidelity"),
+    )
+    KEEP_EVALUATION = (
+        "keep_evaluation",
+        _("Import the police records baseline and comparison cohorts; set unit costs"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -61,15 +69,32 @@ ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
         Capability.REVIEW_IDENTITY,
         Capability.IMPORT_FEEDS,
         Capability.RUN_MEETINGS,
+        Capability.VIEW_INSIGHTS,
+        Capability.KEEP_EVALUATION,
     }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
-    {Capability.USE_API, Capability.REVIEW_BREAK_GLASS, Capability.VIEW_CASELOAD}
+    {
+        Capability.USE_API,
+        Capability.REVIEW_BREAK_GLASS,
+        Capability.VIEW_CASELOAD,
+        Capability.VIEW_INSIGHTS,
+    }
 )
 ROLE_CAPABILITIES[Role.CASE_MANAGER] = frozenset({Capability.USE_API, Capability.VIEW_CASELOAD})
 # The Policy Coordinating Group decides what is divertible (lead-domain.md 2.1).
 ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset(
-    {Capability.USE_API, Capability.EDIT_ELIGIBILITY, Capability.KEEP_POLICIES}
+    {
+        Capability.USE_API,
+        Capability.EDIT_ELIGIBILITY,
+        Capability.KEEP_POLICIES,
+        Capability.VIEW_INSIGHTS,
+    }
+)
+# Evaluators read aggregate figures and bring the data evaluations need; they see no
+# participant's record.
+ROLE_CAPABILITIES[Role.EVALUATOR] = frozenset(
+    {Capability.USE_API, Capability.VIEW_INSIGHTS, Capability.KEEP_EVALUATION}
 )
 
 

@@ -23,6 +23,7 @@ EXPECTED[Role.SUPERVISOR] = {
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.VIEW_CASELOAD,
+    Capability.VIEW_INSIGHTS,
 }
 EXPECTED[Role.CASE_MANAGER] = {Capability.USE_API, Capability.VIEW_CASELOAD}
 EXPECTED[Role.PROJECT_MANAGER] = {
@@ -31,11 +32,19 @@ EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.REVIEW_IDENTITY,
     Capability.IMPORT_FEEDS,
     Capability.RUN_MEETINGS,
+    Capability.VIEW_INSIGHTS,
+    Capability.KEEP_EVALUATION,
 }
 EXPECTED[Role.PCG_MEMBER] = {
     Capability.USE_API,
     Capability.EDIT_ELIGIBILITY,
     Capability.KEEP_POLICIES,
+    Capability.VIEW_INSIGHTS,
+}
+EXPECTED[Role.EVALUATOR] = {
+    Capability.USE_API,
+    Capability.VIEW_INSIGHTS,
+    Capability.KEEP_EVALUATION,
 }
 
 ADMIN_PAGES = [

@@ -207,3 +207,17 @@ class DemoReferralTests(TestCase):
         self.assertContains(page, "Rev. Alma Moore")
         self.assertNotContains(page, "Luis Ortega")  # left the team
         self.assertNotContains(page, "Public defenders see legal coordination")  # a draft
+
+    def test_the_police_records_baseline_feeds_the_equity_funnel(self):
+        from goldenthread.insights.equity import Band, equity
+        from goldenthread.insights.models import DataImport
+        from goldenthread.insights.periods import Quarter
+        from goldenthread.insights.scope import Scope
+
+        baseline = DataImport.objects.get(kind="baseline")
+        self.assertEqual(baseline.rejected, 2)
+        self.assertGreater(baseline.created, 400)
+        site = baseline.site
+        funnel = equity(Scope(site, Quarter.of(site.today()).previous()), Band(0.8, 1.25))
+        self.assertGreater(funnel.totals["eligible_encounters"], 30)
+        self.assertGreater(funnel.totals["referred"], 0)

@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from goldenthread.insights.models import EvaluationSettings, ImportKind
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
+    file = forms.FileField(label=_("CSV file"))
+
+
+class BandForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationSettings
+        fields = ["band_low", "band_high"]
+
+
+class CostsForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationSettings
+        fields = [
+            "cost_participant_month",
+            "cost_booking",
+            "cost_jail_day",
+            "cost_felony_case",
+            "cost_misdemeanor_case",
+        ]

@@ -1,0 +1,55 @@
+"""The figures a page shows, put together from the modules that compute them."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from goldenthread.insights.charts import BarChart, bar_chart
+from goldenthread.insights.equity import Band, Equity, equity
+from goldenthread.insights.models import EvaluationSettings
+from goldenthread.insights.operations import Operations, operations
+from goldenthread.insights.periods import Quarter
+from goldenthread.insights.scope import Scope
+from goldenthread.organizations.models import Site
+from goldenthread.referrals.models import Door
+
+TREND_QUARTERS = 4
+
+
+def evaluation_settings_of(site: Site) -> EvaluationSettings:
+    return EvaluationSettings.objects.filter(site=site).first() or EvaluationSettings(site=site)
+
+
+def areas_of(site: Site) -> list[str]:
+    return list(site.program_areas or [])
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    trend: list[tuple[Quarter, Operations]]
+    equity: Equity
+    referrals_chart: BarChart
+
+    @property
+    def current(self) -> Operations:
+        return self.trend[-1][1]
+
+
+def dashboard(site: Site, quarter: Quarter, area: str = "") -> Dashboard:
+    scope = Scope(site, quarter, area)
+    trend = [(q, operations(Scope(site, q, area))) for q in quarter.trailing(TREND_QUARTERS)]
+    current = trend[-1][1]
+    chart = bar_chart(
+        _("Referrals received by door, %(quarter)s") % {"quarter": quarter},
+        [
+            (str(Door(door).label), count, str(count))
+            for door, count in current.referrals_by_door.items()
+        ],
+    )
+    return Dashboard(
+        scope=scope,
+        trend=trend,
+        equity=equity(scope, Band.of(evaluation_settings_of(site))),
+        referrals_chart=chart,
+    )

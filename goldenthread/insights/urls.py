@@ -1,0 +1,12 @@
+from django.urls import path
+
+from goldenthread.insights import views
+
+app_name = "insights"
+urlpatterns = [
+    path("insights/", views.overview, name="overview"),
+    path("insights/report/", views.report, name="report"),
+    path("insights/export.csv", views.export, name="export"),
+    path("insights/data/", views.data, name="data"),
+    path("insights/settings/", views.evaluation_settings, name="settings"),
+]

@@ -1,0 +1,192 @@
+"""The site's figures for those who steer and evaluate it: operations, equity, the
+quarterly report and its CSV; the data evaluations need; the equity band and unit costs."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from goldenthread.access.policy import (
+    imports_visible_to,
+    insights_site,
+    may_keep_evaluation,
+    may_set_equity_band,
+    rejects_visible_to,
+)
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_record
+from goldenthread.http import AuthedRequest
+from goldenthread.insights import services
+from goldenthread.insights.definitions import DEFINITIONS
+from goldenthread.insights.equity import DIMENSIONS, STAGES
+from goldenthread.insights.export import dashboard_csv
+from goldenthread.insights.forms import BandForm, CostsForm, ImportForm
+from goldenthread.insights.periods import Quarter
+from goldenthread.insights.selectors import areas_of, dashboard, evaluation_settings_of
+from goldenthread.organizations.models import Site
+from goldenthread.shell.forms import add_errors, form_status
+
+
+def _site(request: AuthedRequest) -> Site:
+    site = insights_site(request.membership)
+    if site is None:
+        raise PermissionDenied
+    return site
+
+
+def _choices(request: AuthedRequest, site: Site) -> tuple[Quarter, str, list[str]]:
+    """The quarter and area asked for; a quarter that cannot be read falls back to the
+    current one with a message, an unknown area to the whole site."""
+    current = Quarter.of(site.today())
+    quarter = current
+    if request.GET.get("quarter"):
+        try:
+            quarter = min(Quarter.parse(request.GET["quarter"]), current)
+        except ValueError as error:
+            messages.error(request, str(error))
+    areas = areas_of(site)
+    area = request.GET.get("area", "")
+    return quarter, (area if area in areas else ""), areas
+
+
+def _context(request: AuthedRequest, template: str) -> HttpResponse:
+    site = _site(request)
+    quarter, area, areas = _choices(request, site)
+    dimension = request.GET.get("by", "race")
+    board = dashboard(site, quarter, area)
+    breakdown = next(
+        (b for b in board.equity.breakdowns if b.dimension == dimension),
+        board.equity.breakdowns[0],
+    )
+    context = {
+        "site": site,
+        "board": board,
+        "quarter": quarter,
+        "quarters": Quarter.of(site.today()).trailing(12)[::-1],
+        "area": area,
+        "areas": areas,
+        "dimension": breakdown.dimension,
+        "dimensions": DIMENSIONS,
+        "breakdown": breakdown,
+        "stages": [DEFINITIONS[key] for key, _ in STAGES],
+        "definitions": DEFINITIONS,
+        "keeps": may_keep_evaluation(request.membership),
+    }
+    return render(request, template, context)
+
+
+@require_GET
+def overview(request: AuthedRequest) -> HttpResponse:
+    return _context(request, "insights/overview.html")
+
+
+@require_GET
+def report(request: AuthedRequest) -> HttpResponse:
+    """The quarterly report, laid out for print."""
+    return _context(request, "insights/report.html")
+
+
+@require_GET
+def export(request: AuthedRequest) -> HttpResponse:
+    site = _site(request)
+    quarter, area, _areas = _choices(request, site)
+    board = dashboard(site, quarter, area)
+    audit_record(
+        action=Action.EXPORT,
+        actor=request.user,
+        request=request,
+        object_type="insights.dashboard",
+        object_id=f"{site.pk}:{quarter}:{area}",
+    )
+    response = HttpResponse(dashboard_csv(board), content_type="text/csv; charset=utf-8")
+    filename = f"{site.slug}-{quarter}{'-' + area if area else ''}.csv".replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def data(request: AuthedRequest) -> HttpResponse:
+    """Imports of the police records baseline and comparison cohorts, with rejected rows."""
+    if not may_keep_evaluation(request.membership):
+        raise PermissionDenied
+    site = _site(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        importer = (
+            services.baseline_import
+            if form.cleaned_data["kind"] == "baseline"
+            else services.comparison_import
+        )
+        try:
+            done = importer(
+                actor=request.user,
+                site=site,
+                name=upload.name,
+                content=upload.read(),
+                request=request,
+            )
+        except services.ImportRefused as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s: %(created)d rows taken, %(duplicates)d already held, %(rejected)d rejected."
+                )
+                % {
+                    "name": done.name,
+                    "created": done.created,
+                    "duplicates": done.duplicates,
+                    "rejected": done.rejected,
+                },
+            )
+            return redirect("insights:data")
+    context = {
+        "form": form,
+        "imports": imports_visible_to(request.membership)[:20],
+        "rejects": rejects_visible_to(request.membership).select_related("data_import")[:200],
+    }
+    return render(request, "insights/data.html", context, status=form_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_settings(request: AuthedRequest) -> HttpResponse:
+    """The PCG sets the equity band; the project manager and the evaluator the unit costs."""
+    site = _site(request)
+    current = evaluation_settings_of(site)
+    band = (
+        BandForm(instance=current, prefix="band")
+        if may_set_equity_band(request.membership)
+        else None
+    )
+    costs = (
+        CostsForm(instance=current, prefix="costs")
+        if may_keep_evaluation(request.membership)
+        else None
+    )
+    if band is None and costs is None:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = {"band": band, "costs": costs}.get(request.POST.get("part", ""))
+        if form is None:
+            raise PermissionDenied
+        form = type(form)(request.POST, instance=evaluation_settings_of(site), prefix=form.prefix)
+        if form.is_valid():
+            try:
+                services.evaluation_settings_save(
+                    actor=request.user, site=site, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("insights:settings")
+        if isinstance(form, BandForm):
+            band = form
+        else:
+            costs = form
+    status = 400 if any(f is not None and f.is_bound and f.errors for f in (band, costs)) else 200
+    return render(request, "insights/settings.html", {"band": band, "costs": costs}, status=status)
