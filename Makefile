@@ -24,6 +24,7 @@ migrate: setup
 
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py demo --seed 2011 --size small
+	$(DEV_ENV) $(BIN)/python manage.py national_snapshot
 
 run: demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000

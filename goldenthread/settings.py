@@ -240,6 +240,8 @@ MEDIA_ROOT = env_str("GT_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private"))
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The de-identified parquet snapshot the national view reads (manage.py national_snapshot).
+GT_SNAPSHOT_DIR = env_str("GT_SNAPSHOT_DIR", str(BASE_DIR / "var" / "snapshots" / "national"))
 
 EMAIL_BACKEND = env_str("GT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("GT_FROM_EMAIL", "golden-thread@localhost")

@@ -4,6 +4,7 @@ Idempotent: running it again finds what exists, and resets the demo accounts' pa
 authenticator keys and recovery codes to the printed values.
 """
 
+import functools
 import hashlib
 import random
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from goldenthread.demo.history import build_history
 from goldenthread.demo.identity import build_identity
 from goldenthread.demo.insights import build_insights
 from goldenthread.demo.legal import build_legal
+from goldenthread.demo.outcomes import HISTORY_RECEIPT, build_comparison, build_enrollments
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
     DEMO_PASSWORD,
@@ -48,10 +50,17 @@ from goldenthread.organizations.services import (
     organization_create,
     site_create,
 )
-from goldenthread.people.models import Person
+from goldenthread.people.models import EngagementStatus, Person
+from goldenthread.people.services import person_create
+from goldenthread.referrals.models import Referral
 
 RECOVERY_CODES_PER_ACCOUNT = 5
 LARGE_POPULATION = 5000
+ALUMNI = 48
+SMALL_COMPARISON = 120
+LARGE_COMPARISON = 900
+# The large site's police records export, as a multiple of the small site's.
+LARGE_ENCOUNTER_SCALE = 12
 
 
 @dataclass
@@ -125,13 +134,35 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     )
     build_conferencing(site=site, organizations=organizations)
     build_governance(site=site, organizations=organizations)
+    large = size == "large"
     build_insights(
         site=site,
         manager=User.objects.get(username="pm.ramirez"),
         pcg_member=User.objects.get(username="pcg.patel"),
         seed=seed,
+        scale=LARGE_ENCOUNTER_SCALE if large else 1,
     )
-    if size == "large":
+    enroll = functools.partial(
+        build_enrollments,
+        site=site,
+        officer=User.objects.get(username="officer.lee"),
+        police=organizations[OrganizationKind.POLICE],
+        staff=case_manager,
+        seed=seed,
+    )
+    if not large:
+        enroll(
+            people=_alumni(site, organizations, case_manager, seed),
+            years=3,
+            provider=organizations[OrganizationKind.CASE_MANAGEMENT],
+        )
+    build_comparison(
+        site=site,
+        evaluator=User.objects.get(username="evaluator.kim"),
+        seed=seed,
+        count=LARGE_COMPARISON if large else SMALL_COMPARISON,
+    )
+    if large:
         result.staff_accounts = _large_staff(organizations, seed)
         build_population(
             site=site,
@@ -146,8 +177,30 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
             staff=case_manager,
             seed=seed,
         )
+        enroll(people=list(Person.objects.filter(site=site)), years=5)
     result.participants = Person.objects.filter(site=site).count()
     return result
+
+
+def _alumni(
+    site: Site, organizations: dict[str, Organization], recorder: User, seed: int
+) -> list[Person]:
+    """People enrolled one to three years ago whose cases have since closed, so the outcome
+    evaluation has participants followed long enough."""
+    if Referral.objects.filter(site=site, receipt_code__startswith=HISTORY_RECEIPT).exists():
+        return []  # built before: the demo command is idempotent
+    rng = random.Random(f"alumni:{seed}")
+    return [
+        person_create(
+            actor=recorder,
+            site=site,
+            legal_first_name=rng.choice(FIRST_NAMES),
+            legal_last_name=rng.choice(LAST_NAMES),
+            engagement_status=EngagementStatus.CLOSED,
+            assigned_organization=organizations[OrganizationKind.CASE_MANAGEMENT],
+        )
+        for _ in range(ALUMNI)
+    ]
 
 
 def _account(username: str, display_name: str) -> User:

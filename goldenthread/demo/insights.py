@@ -27,13 +27,13 @@ MISTAKES = (
 )
 
 
-def _export(site: Site, seed: int) -> bytes:
+def _export(site: Site, seed: int, scale: int) -> bytes:
     rng = random.Random(f"baseline:{seed}")
     today = site.today()
     lines = ["record_id,date,area,offense_code,race_ethnicity,sex,age"]
     number = 0
     for race, count in ENCOUNTERS:
-        for _ in range(count):
+        for _ in range(count * scale):
             number += 1
             day = today - timedelta(days=rng.randrange(1, DAYS))
             code = rng.choice(OFFENSE_CODES)[0]
@@ -47,9 +47,14 @@ def _export(site: Site, seed: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def build_insights(*, site: Site, manager: User, pcg_member: User, seed: int) -> None:
+def build_insights(
+    *, site: Site, manager: User, pcg_member: User, seed: int, scale: int = 1
+) -> None:
     baseline_import(
-        actor=manager, site=site, name="cascade-pd-encounters.csv", content=_export(site, seed)
+        actor=manager,
+        site=site,
+        name="cascade-pd-encounters.csv",
+        content=_export(site, seed, scale),
     )
     if not EvaluationSettings.objects.filter(site=site).exists():
         evaluation_settings_save(

@@ -142,6 +142,115 @@ DEFINITIONS = {
                 "the police referrals of the quarter."
             ),
         ),
+        # Fidelity to the core principles (site, area, quarter).
+        Definition(
+            "fidelity_caseloads",
+            _("Case managers within the caseload limit"),
+            _(
+                "Of case managers with anyone enrolled at quarter end, the share with 25 or "
+                "fewer. Target: all of them (the model's limit is 25 under any circumstances)."
+            ),
+        ),
+        Definition(
+            "fidelity_field_contacts",
+            _("In-person contacts in the field"),
+            _("Of in-person contacts during the quarter, the share anywhere but the office."),
+        ),
+        Definition(
+            "fidelity_first_contact",
+            _("Days to first contact"),
+            _("The median days from referral to first contact, as in the operational figures."),
+        ),
+        Definition(
+            "fidelity_work_group_cadence",
+            _("Operational Work Group meetings held at cadence"),
+            _(
+                "Meetings held (minutes closed) during the quarter, against those each "
+                "Operational Work Group's cadence calls for over the part of the quarter it "
+                "existed and that has passed. Target: every one."
+            ),
+        ),
+        Definition(
+            "fidelity_closures",
+            _("Closures for another reason"),
+            _(
+                "Cases closed during the quarter for a reason other than moving away, death "
+                "or the person's own request, out of all closures. Nobody is closed for "
+                "non-compliance, so the target is none; each one deserves a look."
+            ),
+        ),
+        Definition(
+            "fidelity_community_accepted",
+            _("Community referrals accepted"),
+            _(
+                "Community-door referrals approved or declined during the quarter, the share approved."
+            ),
+        ),
+        Definition(
+            "fidelity_equity_band",
+            _("Race and ethnicity indexes outside the band"),
+            _(
+                "Relative Rate Indexes by race and ethnicity, at any stage of the quarter's "
+                "funnel, outside the PCG's band with an interval that excludes 1. Target: none."
+            ),
+        ),
+        # Outcome evaluation (the whole site or one area, since it began).
+        Definition(
+            "legal_before_after",
+            _("Legal-system use before and after entry"),
+            _(
+                "For participants enrolled at least 6, 12 or 24 months ago: arrests (bookings "
+                "and citations), bookings, charges filed by level, and days in custody, dated "
+                "by the incident, in the same number of months before their intake and after "
+                "it. Warrants are not counted as conduct."
+            ),
+        ),
+        Definition(
+            "legal_cost",
+            _("Legal-system cost per person"),
+            _(
+                "Bookings, custody days and cases (each costed at its most serious charge) "
+                "at the site's unit costs, per participant in the window."
+            ),
+        ),
+        Definition(
+            "program_cost_per_year",
+            _("Program cost per participant-year"),
+            _("Twelve times the site's program cost per participant-month."),
+        ),
+        Definition(
+            "monthly_outcomes",
+            _("Housing, income and work by month"),
+            _(
+                "The share of participants for whom it held on the day before referral "
+                "(month 0) and on the day each month after it, among those whose status "
+                "was known that day. The odds ratio compares the months after referral with "
+                "the month before, within each person (logistic GEE, exchangeable "
+                "correlation), holding that month's contacts; it needs 30 people known both "
+                "before and after."
+            ),
+        ),
+        Definition(
+            "dose_response",
+            _("Contacts and re-arrest"),
+            _(
+                "Participants followed 6 months since entry, by contacts a month in those "
+                "months. The odds ratio of any arrest in the 6 months after entry for each "
+                "additional contact a month, holding arrests in the 6 months before "
+                "(logistic regression); it needs 30 people."
+            ),
+        ),
+        Definition(
+            "comparison_odds_ratio",
+            _("Odds of re-arrest against the comparison cohort"),
+            _(
+                "The odds of any arrest in the 6 months after entry, participants against "
+                "the imported comparison cohort, weighted for the effect on participants "
+                "(weights 1 and p/(1-p), p from a logistic model of taking part on age, sex, "
+                "bookings in the 24 months before and arrests in the 6 months before), with "
+                "a robust 95 percent interval. It needs 30 in each group."
+            ),
+        ),
     ]
 }
 

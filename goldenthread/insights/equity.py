@@ -10,7 +10,7 @@ a source) and from the person's own answers otherwise."""
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
@@ -231,12 +231,6 @@ def _encounters(scope: Scope) -> Iterable[dict[str, Any]]:
         }
 
 
-def _age(born: date | None, approximate: int | None, on: date) -> int | None:
-    if born is None:
-        return approximate
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
 def _referrals(scope: Scope) -> Iterable[dict[str, Any]]:
     today = scope.site.today()
     ninety_days_ago = scope.day_end(today - timedelta(days=ENGAGED_TO_DAY))
@@ -294,7 +288,7 @@ def _referrals(scope: Scope) -> Iterable[dict[str, Any]]:
             observed_race or own_race,
             genders,
             observed_sex or sex,
-            _age(born, approximate, occurred.astimezone(zone).date()),
+            groups.age_on(born, approximate, occurred.astimezone(zone).date()),
             area,
         )
         found["door"] = [door]
@@ -318,7 +312,9 @@ def _missed(scope: Scope) -> Iterable[dict[str, Any]]:
                 person.race_ethnicity_observed or person.race_ethnicity_self,
                 person.genders,
                 person.sex,
-                _age(person.date_of_birth, person.approximate_age, found.booking.noted_at.date()),
+                groups.age_on(
+                    person.date_of_birth, person.approximate_age, found.booking.noted_at.date()
+                ),
                 found.booking.area,
             )
         }

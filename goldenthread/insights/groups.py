@@ -4,6 +4,7 @@ race, and Multiracial and/or Multiethnic; the reference group of every Relative 
 is White alone (with the combined question, that is White and not Hispanic)."""
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,13 @@ def race_order() -> list[str]:
         *(f"{code}:combination" for code in RACES),
         HISPANIC_ANY,
     ]
+
+
+def age_on(born: date | None, approximate: int | None, on: date) -> int | None:
+    """Whole years on `on`, from the date of birth, else the age staff estimated."""
+    if born is None:
+        return approximate
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def age_band(age: int | None) -> str:

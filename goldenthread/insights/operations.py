@@ -14,6 +14,9 @@ from goldenthread.insights.scope import Scope
 from goldenthread.people.models import EngagementStatus
 from goldenthread.referrals.models import Door, ReferralStatus, ReferralTransition
 
+# "Under no circumstances" more than this many per case manager (lead-domain.md 3).
+CASELOAD_LIMIT = 25
+
 
 @dataclass
 class Operations:
@@ -29,6 +32,7 @@ class Operations:
     intake_in_window: float | None = None
     caseload_mean: float | None = None
     caseload_max: int | None = None
+    caseloads_within_limit: float | None = None
     in_the_wind_share: float | None = None
 
     @property
@@ -65,6 +69,8 @@ def _enrollment(scope: Scope, figures: Operations) -> None:
         if loads:
             figures.caseload_mean = sum(loads.values()) / len(loads)
             figures.caseload_max = max(loads.values())
+            within = sum(1 for load in loads.values() if load <= CASELOAD_LIMIT)
+            figures.caseloads_within_limit = within / len(loads)
     figures.participant_months = sum(
         scope.enrolled_by(day).count() for day in scope.quarter.month_ends()
     )

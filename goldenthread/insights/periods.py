@@ -1,6 +1,7 @@
 """Reporting periods. Sites report to funders and councils by calendar quarter, on the
 site's own clock."""
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -9,6 +10,14 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 QUARTER_PATTERN = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), held to the month's last day: evaluation
+    windows are counted in calendar months."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 @dataclass(frozen=True, order=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from goldenthread.insights.charts import BarChart, bar_chart
 from goldenthread.insights.equity import Band, Equity, equity
+from goldenthread.insights.fidelity import Reading, scorecard
 from goldenthread.insights.models import EvaluationSettings
 from goldenthread.insights.operations import Operations, operations
 from goldenthread.insights.periods import Quarter
@@ -30,6 +31,7 @@ class Dashboard:
     trend: list[tuple[Quarter, Operations]]
     equity: Equity
     referrals_chart: BarChart
+    fidelity: list[tuple[Quarter, dict[str, Reading]]]
 
     @property
     def current(self) -> Operations:
@@ -47,9 +49,14 @@ def dashboard(site: Site, quarter: Quarter, area: str = "") -> Dashboard:
             for door, count in current.referrals_by_door.items()
         ],
     )
+    funnel = equity(scope, Band.of(evaluation_settings_of(site)))
     return Dashboard(
         scope=scope,
         trend=trend,
-        equity=equity(scope, Band.of(evaluation_settings_of(site))),
+        equity=funnel,
         referrals_chart=chart,
+        fidelity=[
+            (q, scorecard(Scope(site, q, area), figures, funnel if q == quarter else None))
+            for q, figures in trend
+        ],
     )

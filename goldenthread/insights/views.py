@@ -1,9 +1,13 @@
 """The site's figures for those who steer and evaluate it: operations, equity, the
 quarterly report and its CSV; the data evaluations need; the equity band and unit costs."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,6 +17,7 @@ from goldenthread.access.policy import (
     insights_site,
     may_keep_evaluation,
     may_set_equity_band,
+    public_site,
     rejects_visible_to,
 )
 from goldenthread.audit.models import Action
@@ -22,9 +27,15 @@ from goldenthread.insights import services
 from goldenthread.insights.definitions import DEFINITIONS
 from goldenthread.insights.equity import DIMENSIONS, STAGES
 from goldenthread.insights.export import dashboard_csv
+from goldenthread.insights.fidelity import INDICATORS as FIDELITY
 from goldenthread.insights.forms import BandForm, CostsForm, ImportForm
+from goldenthread.insights.national.figures import LABELS as NATIONAL_FIGURES
+from goldenthread.insights.national.view import national
+from goldenthread.insights.outcomes.evaluation import evaluation
 from goldenthread.insights.periods import Quarter
+from goldenthread.insights.public import latest_complete, public_dashboard
 from goldenthread.insights.selectors import areas_of, dashboard, evaluation_settings_of
+from goldenthread.insights.stats import PUBLIC_MIN_CELL
 from goldenthread.organizations.models import Site
 from goldenthread.shell.forms import add_errors, form_status
 
@@ -51,7 +62,7 @@ def _choices(request: AuthedRequest, site: Site) -> tuple[Quarter, str, list[str
     return quarter, (area if area in areas else ""), areas
 
 
-def _context(request: AuthedRequest, template: str) -> HttpResponse:
+def _context(request: AuthedRequest, template: str, with_outcomes: bool = False) -> HttpResponse:
     site = _site(request)
     quarter, area, areas = _choices(request, site)
     dimension = request.GET.get("by", "race")
@@ -73,7 +84,10 @@ def _context(request: AuthedRequest, template: str) -> HttpResponse:
         "stages": [DEFINITIONS[key] for key, _ in STAGES],
         "definitions": DEFINITIONS,
         "keeps": may_keep_evaluation(request.membership),
+        "fidelity_keys": FIDELITY,
     }
+    if with_outcomes:
+        context["evaluation"] = evaluation(site, evaluation_settings_of(site), area)
     return render(request, template, context)
 
 
@@ -84,8 +98,21 @@ def overview(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 def report(request: AuthedRequest) -> HttpResponse:
-    """The quarterly report, laid out for print."""
-    return _context(request, "insights/report.html")
+    """The quarterly report, laid out for print, with the outcome evaluation to date."""
+    return _context(request, "insights/report.html", with_outcomes=True)
+
+
+@require_GET
+def outcomes(request: AuthedRequest) -> HttpResponse:
+    site = _site(request)
+    _quarter, area, areas = _choices(request, site)
+    context = {
+        "evaluation": evaluation(site, evaluation_settings_of(site), area),
+        "area": area,
+        "areas": areas,
+        "definitions": DEFINITIONS,
+    }
+    return render(request, "insights/outcomes.html", context)
 
 
 @require_GET
@@ -190,3 +217,37 @@ def evaluation_settings(request: AuthedRequest) -> HttpResponse:
             costs = form
     status = 400 if any(f is not None and f.is_bound and f.errors for f in (band, costs)) else 200
     return render(request, "insights/settings.html", {"band": band, "costs": costs}, status=status)
+
+
+@require_GET
+def national_view(request: AuthedRequest) -> HttpResponse:
+    """Every site's figures for one quarter, de-identified, from the nightly snapshot."""
+    site = _site(request)
+    quarter, _area, _areas = _choices(request, site)
+    context = {
+        "board": national(Path(settings.GT_SNAPSHOT_DIR), quarter),
+        "quarter": quarter,
+        "quarters": Quarter.of(site.today()).trailing(12)[::-1],
+        "figures": NATIONAL_FIGURES,
+    }
+    return render(request, "insights/national.html", context)
+
+
+@login_not_required
+@require_GET
+def public(request: HttpRequest, slug: str) -> HttpResponse:
+    """A site's figures for its community: no account, no personal data, small cells
+    hidden. Only finished quarters; one that cannot be read shows the latest."""
+    site = public_site(slug)
+    latest = latest_complete(site)
+    try:
+        quarter = min(Quarter.parse(request.GET.get("quarter", "")), latest)
+    except ValueError:
+        quarter = latest
+    context = {
+        "site": site,
+        "board": public_dashboard(site, quarter),
+        "largest_hidden": PUBLIC_MIN_CELL - 1,
+        "definitions": DEFINITIONS,
+    }
+    return render(request, "insights/public.html", context)

@@ -18,7 +18,7 @@ from goldenthread.identity.models import IdentityRecord, MatchProposal
 from goldenthread.legal.models import LegalMatter
 from goldenthread.legal.selectors import missed_opportunities
 from goldenthread.notifications.models import Notification
-from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role
+from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role, Site
 from goldenthread.people.models import Person
 from goldenthread.plans.models import Assessment, GoalProgress
 from goldenthread.referrals.capacity import caseload_sizes
@@ -221,3 +221,16 @@ class DemoReferralTests(TestCase):
         funnel = equity(Scope(site, Quarter.of(site.today()).previous()), Band(0.8, 1.25))
         self.assertGreater(funnel.totals["eligible_encounters"], 30)
         self.assertGreater(funnel.totals["referred"], 0)
+
+    def test_the_outcome_evaluation_has_alumni_followed_two_years_and_a_comparison(self):
+        from goldenthread.insights.outcomes.evaluation import evaluation
+        from goldenthread.insights.selectors import evaluation_settings_of
+
+        site = Site.objects.get()
+        result = evaluation(site, evaluation_settings_of(site))
+        six, _twelve, twenty_four = result.windows
+        self.assertGreater(twenty_four.people, 10)
+        self.assertLess(six.after.arrests, six.before.arrests)
+        self.assertIsNotNone(result.comparison.estimate, result.comparison.refusal)
+        sheltered = next(fit for o, fit in result.monthly if o.indicator.key == "sheltered")
+        self.assertIsNotNone(sheltered.estimate, sheltered.refusal)

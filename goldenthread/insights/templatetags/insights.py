@@ -1,4 +1,10 @@
+from decimal import Decimal
+from typing import Any
+
 from django import template
+from django.utils.translation import gettext as _
+
+from goldenthread.insights.outcomes.monthly import MonthlyOutcome
 
 register = template.Library()
 
@@ -17,3 +23,25 @@ def decimal(value: float | None, places: int = 1) -> str:
 @register.filter
 def cell(row: object, stage: str) -> object:
     return row.cells[stage]  # type: ignore[attr-defined]
+
+
+@register.filter
+def money(value: Decimal | None) -> str:
+    return "—" if value is None else f"${value:,.0f}"
+
+
+@register.filter
+def share(outcome: MonthlyOutcome, month: int) -> tuple[float | None, int]:
+    return outcome.share(month)
+
+
+@register.filter
+def shown(count: int | None) -> str:
+    """A published count, or the word for one withheld."""
+    return str(_("hidden")) if count is None else str(count)
+
+
+@register.filter
+def item(values: Any, key: Any) -> object:
+    """values[key]: a list by position or a mapping by key."""
+    return values[key]

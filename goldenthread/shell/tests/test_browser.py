@@ -30,7 +30,7 @@ from playwright.sync_api import (
 )
 
 from goldenthread.demo.generator import totp_key_for
-from goldenthread.demo.personas import DEMO_PASSWORD
+from goldenthread.demo.personas import DEMO_PASSWORD, SITE_SLUG
 
 ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
@@ -411,4 +411,30 @@ class BrowserTests(unittest.TestCase):
         expect(agenda).to_contain_text("Bring the shelter list to the camp")
         expect(agenda).to_contain_text("Open action item")
         self.assertAccessible("next meeting")
+        self.assertEqual(self.console_errors, [])
+
+    def test_the_evaluator_reads_the_quarter_and_the_outcomes_and_the_public_reads_its_dashboard(
+        self,
+    ):
+        page = self.page
+        self.sign_in("evaluator.kim")
+        page.get_by_role("link", name="Insights").click()
+        expect(page.get_by_role("heading", name="Fidelity to the core principles")).to_be_visible()
+        self.assertAccessible("insights")
+        page.get_by_role("link", name="Outcomes", exact=True).click()
+        expect(page.get_by_text("Odds of re-arrest against the comparison cohort")).to_be_visible()
+        expect(page.locator("p.estimate").first).to_contain_text("Odds ratio")
+        self.assertAccessible("outcomes")
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+
+        public = self.browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        self.addCleanup(public.close)
+        anyone = public.new_page()
+        anyone.goto(f"{self.base}/s/{SITE_SLUG}/")
+        anyone.get_by_role("link", name="Public dashboard").click()
+        expect(anyone.get_by_role("heading", name="Who is diverted")).to_be_visible()
+        self.assertAccessible("public dashboard", anyone)
+        self.assertLessEqual(
+            anyone.evaluate("document.documentElement.scrollWidth"), PHONE["width"]
+        )
         self.assertEqual(self.console_errors, [])

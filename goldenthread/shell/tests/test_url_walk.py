@@ -22,6 +22,8 @@ PUBLIC = {
     "s/<slug:slug>/refer/status/",
     # A site's public page: what LEAD is there, its policies in force, its community team.
     "s/<slug:slug>/",
+    # Its public dashboard: counts and rates only, small cells hidden.
+    "s/<slug:slug>/dashboard/",
 }
 # Signed in but before the second factor: only the steps of the second factor itself.
 MFA_STEPS = {"accounts/mfa/", "accounts/mfa/setup/"}
