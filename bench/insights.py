@@ -4,6 +4,7 @@ DuckDB over its snapshot, for the engine choice; and the national view over a sy
 snapshot of 100 sites (10 million contacts, 1 million bookings) written by DuckDB itself,
 against the same aggregation written directly in DuckDB, in the same run."""
 
+import os
 import statistics
 import tempfile
 import time
@@ -118,3 +119,53 @@ def national_figures(folder: Path, quarter: Quarter) -> dict[str, float]:
     board = national(folder, quarter)
     assert board is not None and len(board.rows) == SITES
     return {"view_s": view, "direct_s": plain, "ratio": view / plain}
+
+
+def dashboards(slug: str) -> tuple[dict[str, dict[str, float]], dict[str, Any], float]:
+    """Every site dashboard of the large site, the engines, and the nightly evaluation's
+    time. The caller has built the large demo site."""
+    from bench.run import SEED, served
+    from goldenthread.insights.services import evaluation_refresh
+
+    site = Site.objects.get(slug=slug)
+    start = time.perf_counter()
+    evaluation_refresh(site=site)
+    nightly = time.perf_counter() - start
+    engines = site_engines(site)
+    previous = Quarter.of(site.today()).previous()
+    area = (site.program_areas or [""])[0]
+    os.environ["GT_SNAPSHOT_DIR"] = engines["snapshot"]
+    with served() as base:
+        client = SignedInClient.wait_for(base)
+        manager = SignedInClient()
+        manager.sign_in(base, "pm.ramirez", SEED)
+        found = pages(
+            base,
+            manager,
+            [
+                "/insights/",
+                f"/insights/?quarter={previous}",
+                f"/insights/?area={area.replace(' ', '+')}",
+                "/insights/?by=officer",
+                "/insights/outcomes/",
+                "/insights/report/",
+                "/insights/export.csv",
+                "/insights/national/",
+            ],
+        )
+        found.update(pages(base, client, [f"/s/{slug}/dashboard/"]))
+    return found, engines, nightly
+
+
+def national_page(folder: Path, quarter: Quarter) -> dict[str, float]:
+    """The national page itself over the synthetic snapshot, served by gunicorn."""
+    from bench.run import SEED, served
+
+    os.environ["GT_SNAPSHOT_DIR"] = str(folder)
+    with served() as base:
+        SignedInClient.wait_for(base)
+        manager = SignedInClient()
+        manager.sign_in(base, "pm.ramirez", SEED)
+        return pages(base, manager, [f"/insights/national/?quarter={quarter}"])[
+            f"/insights/national/?quarter={quarter}"
+        ]

@@ -52,11 +52,14 @@ from bench import (  # noqa: E402
     casework,
     conferencing,
     identity,
+    insights,
     legal,
     participants,
     referrals,
 )
 from bench.client import SignedInClient  # noqa: E402
+from goldenthread.demo.personas import SITE_SLUG  # noqa: E402
+from goldenthread.insights.periods import Quarter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 2011
@@ -352,6 +355,41 @@ def conferencing_only() -> None:
     report_conferencing(agenda, pages, queries, health)
 
 
+def report_insights() -> None:
+    """`python -m bench.run insights`: the large site's dashboards, the engines, and the
+    national view over a synthetic 100-site snapshot."""
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
+    found, engines, nightly = insights.dashboards(SITE_SLUG)
+    print(f"Nightly outcome evaluation of the large site and its areas: {nightly:.1f} s")
+    print(
+        f"Large site, current quarter's snapshot figures: ORM {engines['orm_s'] * 1000:.1f} ms,"
+        f" DuckDB over the snapshot {engines['duckdb_s'] * 1000:.1f} ms"
+    )
+    duck_ms = engines["duckdb_s"] * 1000
+    print("| page | server median (ms) | server max (ms) | x DuckDB direct |")
+    print("|---|---|---|---|")
+    for path, figures in found.items():
+        print(
+            f"| GET {path} | {figures['median_ms']:.1f} | {figures['max_ms']:.1f} |"
+            f" {figures['median_ms'] / duck_ms:.1f}x |"
+        )
+    folder = Path(SCRATCH.name) / "national"
+    start = time.perf_counter()
+    insights.synthetic_snapshot(folder)
+    written = time.perf_counter() - start
+    last = Quarter(2026, 3)
+    national = insights.national_figures(folder, last)
+    page = insights.national_page(folder, last)
+    print(
+        f"National: {insights.SITES} sites, {insights.CONTACTS:,} contacts,"
+        f" {insights.BOOKINGS:,} bookings (snapshot written in {written:.1f} s):"
+        f" national view {national['view_s'] * 1000:.0f} ms, the same aggregation directly in"
+        f" DuckDB {national['direct_s'] * 1000:.0f} ms ({national['ratio']:.2f}x);"
+        f" the page served {page['median_ms']:.0f} ms median, {page['max_ms']:.0f} ms max"
+    )
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["conferencing"]:
         conferencing_only()
@@ -359,7 +397,10 @@ if __name__ == "__main__":
         report_identity()
     elif sys.argv[1:] == ["legal"]:
         report_legal()
+    elif sys.argv[1:] == ["insights"]:
+        report_insights()
     else:
         main()
         report_identity()
         report_legal()
+        report_insights()

@@ -11,10 +11,12 @@ slowly, month by month. Written in bulk, as a site's import of its records would
 
 import itertools
 import random
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
@@ -140,28 +142,31 @@ def build_enrollments(
 
 
 def _transitions(rng: random.Random, referrals: list[Referral], staff: User) -> None:
-    moves = []
+    moves, times = [], []
     for referral in referrals:
         assert referral.intake_completed_at is not None
         span = referral.intake_completed_at - referral.submitted_at
         for number, (before, after) in enumerate(itertools.pairwise(STEPS), 1):
             moves.append(
                 ReferralTransition(
-                    referral=referral,
-                    from_status=before,
-                    to_status=after,
-                    actor=staff,
-                    at=referral.submitted_at + span * (number / len(STEPS)),
+                    referral=referral, from_status=before, to_status=after, actor=staff
                 )
             )
+            times.append(referral.submitted_at + span * (number / len(STEPS)))
     ReferralTransition.objects.bulk_create(moves, batch_size=2_000)
-    # `at` is set on creation; put each step back where it happened.
-    ReferralTransition.objects.bulk_update(moves, ["at"], batch_size=2_000)
+    _backdate(ReferralTransition, moves, times)
+
+
+def _backdate(model: type[Model], rows: Sequence[Model], times: list[datetime]) -> None:
+    """`at` is set to now on creation; put each row back where it happened."""
+    for row, at in zip(rows, times, strict=True):
+        row.at = at  # type: ignore[attr-defined]
+    model._default_manager.bulk_update(rows, ["at"], batch_size=2_000)
 
 
 def _engagement(rng: random.Random, referrals: list[Referral], staff: User, now: datetime) -> None:
     """Whoever is not active now got there once, some time after intake."""
-    changes = []
+    changes, times = [], []
     for referral in referrals:
         status = referral.person.engagement_status
         if status in (EngagementStatus.ACTIVE, EngagementStatus.REFERRED):
@@ -178,12 +183,13 @@ def _engagement(rng: random.Random, referrals: list[Referral], staff: User, now:
                     else ""
                 ),
                 actor=staff,
-                at=referral.intake_completed_at
-                + (now - referral.intake_completed_at) * rng.random(),
             )
         )
+        times.append(
+            referral.intake_completed_at + (now - referral.intake_completed_at) * rng.random()
+        )
     EngagementChange.objects.bulk_create(changes, batch_size=2_000)
-    EngagementChange.objects.bulk_update(changes, ["at"], batch_size=2_000)
+    _backdate(EngagementChange, changes, times)
 
 
 def _arrest_days(rng: random.Random, start: date, end: date, per_month: float) -> list[date]:

@@ -181,3 +181,21 @@ class EquityAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quarter} {self.stage} {self.group} {self.index:.2f}"
+
+
+class StoredEvaluation(models.Model):
+    """The outcome evaluation of a site (area empty) or one of its areas, as last computed:
+    pages read this, the nightly job rewrites it."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    area = models.CharField(max_length=80, blank=True)
+    computed_at = models.DateTimeField()
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "area"], name="insights_evaluation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.area or 'all'} {self.computed_at:%Y-%m-%d}"

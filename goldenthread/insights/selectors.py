@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from goldenthread.insights.charts import BarChart, bar_chart
 from goldenthread.insights.equity import Band, Equity, equity
 from goldenthread.insights.fidelity import Reading, scorecard
-from goldenthread.insights.models import EvaluationSettings
+from goldenthread.insights.models import EvaluationSettings, StoredEvaluation
 from goldenthread.insights.operations import Operations, operations
+from goldenthread.insights.outcomes.evaluation import Evaluation
+from goldenthread.insights.outcomes.stored import from_json
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.scope import Scope
 from goldenthread.organizations.models import Site
@@ -60,3 +62,17 @@ def dashboard(site: Site, quarter: Quarter, area: str = "") -> Dashboard:
             for q, figures in trend
         ],
     )
+
+
+def stored_evaluation(site: Site, area: str = "") -> Evaluation:
+    """The outcome evaluation as last computed, with the site's unit costs of today;
+    computed and kept now when there is none yet."""
+    from goldenthread.insights.services import evaluation_refresh
+
+    kept = StoredEvaluation.objects.filter(site=site, area=area).first()
+    if kept is None:
+        evaluation_refresh(site=site)
+        kept = StoredEvaluation.objects.get(site=site, area=area)
+    result = from_json(kept.figures)
+    result.units = evaluation_settings_of(site)
+    return result

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goldenthread.access.policy import equity_alert_recipients
@@ -39,7 +40,10 @@ from goldenthread.insights.models import (
     EvaluationSettings,
     ImportKind,
     RejectedRow,
+    StoredEvaluation,
 )
+from goldenthread.insights.outcomes.evaluation import evaluation
+from goldenthread.insights.outcomes.stored import as_json
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.scope import Scope
 from goldenthread.insights.selectors import evaluation_settings_of
@@ -276,7 +280,7 @@ def comparison_import(
             arrests_after=row.arrests_after,
         )
 
-    return _run_import(
+    done = _run_import(
         actor=actor,
         site=site,
         kind=ImportKind.COMPARISON,
@@ -287,6 +291,9 @@ def comparison_import(
         take=take,
         request=request,
     )
+    # A new cohort changes the comparison: the next page to ask computes it afresh.
+    StoredEvaluation.objects.filter(site=site).delete()
+    return done
 
 
 @transaction.atomic
@@ -341,3 +348,19 @@ def equity_alerts_send(*, site: Site, quarter: Quarter) -> list[EquityAlert]:
         for membership in equity_alert_recipients(site)
     )
     return new
+
+
+def evaluation_refresh(*, site: Site) -> int:
+    """Recomputes the outcome evaluation of the site and of each of its areas; returns how
+    many were stored. Each is written in its own transaction, so a failure keeps the rest."""
+    stored = 0
+    for area in ["", *(site.program_areas or [])]:
+        figures = as_json(evaluation(site, EvaluationSettings(site=site), area))
+        with transaction.atomic():
+            StoredEvaluation.objects.update_or_create(
+                site=site,
+                area=area,
+                defaults={"computed_at": timezone.now(), "figures": figures},
+            )
+        stored += 1
+    return stored

@@ -31,10 +31,14 @@ from goldenthread.insights.fidelity import INDICATORS as FIDELITY
 from goldenthread.insights.forms import BandForm, CostsForm, ImportForm
 from goldenthread.insights.national.figures import LABELS as NATIONAL_FIGURES
 from goldenthread.insights.national.view import national
-from goldenthread.insights.outcomes.evaluation import evaluation
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.public import latest_complete, public_dashboard
-from goldenthread.insights.selectors import areas_of, dashboard, evaluation_settings_of
+from goldenthread.insights.selectors import (
+    areas_of,
+    dashboard,
+    evaluation_settings_of,
+    stored_evaluation,
+)
 from goldenthread.insights.stats import PUBLIC_MIN_CELL
 from goldenthread.organizations.models import Site
 from goldenthread.shell.forms import add_errors, form_status
@@ -87,7 +91,7 @@ def _context(request: AuthedRequest, template: str, with_outcomes: bool = False)
         "fidelity_keys": FIDELITY,
     }
     if with_outcomes:
-        context["evaluation"] = evaluation(site, evaluation_settings_of(site), area)
+        context["evaluation"] = stored_evaluation(site, area)
     return render(request, template, context)
 
 
@@ -107,7 +111,7 @@ def outcomes(request: AuthedRequest) -> HttpResponse:
     site = _site(request)
     _quarter, area, areas = _choices(request, site)
     context = {
-        "evaluation": evaluation(site, evaluation_settings_of(site), area),
+        "evaluation": stored_evaluation(site, area),
         "area": area,
         "areas": areas,
         "definitions": DEFINITIONS,

@@ -93,23 +93,26 @@ def _fill(table: Table, rows: list[tuple[int, ...]], names: tuple[str, ...]) -> 
             setattr(figures, name, value)
 
 
-def from_snapshot(folder: Path, first: Quarter, last: Quarter) -> Table:
+def from_snapshot(
+    folder: Path, first: Quarter, last: Quarter, db: duckdb.DuckDBPyConnection | None = None
+) -> Table:
     """Every site's figures for the quarters first..last, by DuckDB over the parquet."""
+    if db is None:
+        with duckdb.connect() as own:
+            return from_snapshot(folder, first, last, own)
     table: Table = {}
-    with duckdb.connect() as db:
-        for sql, file, names in QUERIES:
-            rows = db.execute(
-                sql, [str(folder / f"{file}.parquet"), first.first_day, last.last_day]
-            ).fetchall()
-            _fill(table, rows, names)
+    for sql, file, names in QUERIES:
+        rows = db.execute(
+            sql, [str(folder / f"{file}.parquet"), first.first_day, last.last_day]
+        ).fetchall()
+        _fill(table, rows, names)
     return table
 
 
-def site_names(folder: Path) -> dict[int, str]:
-    with duckdb.connect() as db:
-        rows = db.execute(
-            "SELECT site_id, name FROM read_parquet(?)", [str(folder / "sites.parquet")]
-        ).fetchall()
+def site_names(folder: Path, db: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    rows = db.execute(
+        "SELECT site_id, name FROM read_parquet(?)", [str(folder / "sites.parquet")]
+    ).fetchall()
     return dict(rows)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from goldenthread.insights.national.figures import FIGURES, SiteQuarter, from_snapshot, site_names
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.stats import suppressed
@@ -29,8 +31,9 @@ def national(folder: Path, quarter: Quarter) -> National | None:
     """None when no snapshot has been taken yet."""
     if not (folder / "sites.parquet").exists():
         return None
-    table = from_snapshot(folder, quarter, quarter)
-    names = site_names(folder)
+    with duckdb.connect() as db:
+        table = from_snapshot(folder, quarter, quarter, db)
+        names = site_names(folder, db)
     sites = sorted(names, key=lambda pk: names[pk])
     figures = [table.get((pk, str(quarter)), SiteQuarter()) for pk in sites]
     columns = []

@@ -1,8 +1,10 @@
 """The outcome evaluation of one site (or one of its areas), put together for a page."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goldenthread.insights.charts import BarChart, bar_chart
@@ -13,10 +15,11 @@ from goldenthread.insights.outcomes.entries import ContactDays, entries
 from goldenthread.insights.outcomes.estimates import Fit
 from goldenthread.insights.outcomes.legal import LegalWindow, legal_windows, matters_by_person
 from goldenthread.insights.outcomes.monthly import (
-    MonthlyOutcome,
+    MonthlyShares,
     monthly_frame,
     monthly_model,
     monthly_outcomes,
+    summarized,
 )
 from goldenthread.organizations.models import Site
 
@@ -28,11 +31,13 @@ MONTHS_SHOWN = (0, 1, 3, 6, 9, 12, 15, 18)
 class Evaluation:
     people: int
     windows: list[LegalWindow]
-    monthly: list[tuple[MonthlyOutcome, Fit]]
+    monthly: list[tuple[MonthlyShares, Fit]]
     dose: list[DoseBand]
     dose_fit: Fit
     comparison: Fit
-    units: EvaluationSettings
+    computed_at: datetime
+    # Applied when shown, so a change of unit costs shows at once.
+    units: EvaluationSettings = field(default_factory=EvaluationSettings)
 
     @property
     def is_empty(self) -> bool:
@@ -86,11 +91,12 @@ def evaluation(site: Site, units: EvaluationSettings, area: str = "") -> Evaluat
         people=len(people),
         windows=legal_windows(site, people, matters),
         monthly=[
-            (outcome, monthly_model(monthly_frame(outcome)))
+            (summarized(outcome), monthly_model(monthly_frame(outcome)))
             for outcome in monthly_outcomes(site, people, contacts)
         ],
         dose=dose_bands(dose),
         dose_fit=dose_model(dose),
         comparison=comparison_model(comparison_frame(site, people, matters, today)),
+        computed_at=timezone.now(),
         units=units,
     )

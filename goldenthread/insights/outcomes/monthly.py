@@ -90,6 +90,27 @@ class MonthlyOutcome:
         return (sum(seen) / len(seen) if seen else None), len(seen)
 
 
+@dataclass(frozen=True)
+class MonthlyShares:
+    """What a page shows of one outcome: each month's share and how many were observed."""
+
+    key: str
+    shares: list[tuple[float | None, int]]
+
+    @property
+    def indicator(self) -> Indicator:
+        return next(i for i in INDICATORS if i.key == self.key)
+
+    def share(self, month: int) -> tuple[float | None, int]:
+        return self.shares[month]
+
+
+def summarized(outcome: MonthlyOutcome) -> MonthlyShares:
+    return MonthlyShares(
+        outcome.indicator.key, [outcome.share(m) for m in range(FOLLOW_UP_MONTHS + 1)]
+    )
+
+
 class Timeline:
     """One person's dated values of one kind: what was true on a given day."""
 

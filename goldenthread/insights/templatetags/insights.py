@@ -4,7 +4,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from goldenthread.insights.outcomes.monthly import MonthlyOutcome
+from goldenthread.insights.outcomes.monthly import MonthlyShares
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def money(value: Decimal | None) -> str:
 
 
 @register.filter
-def share(outcome: MonthlyOutcome, month: int) -> tuple[float | None, int]:
+def share(outcome: MonthlyShares, month: int) -> tuple[float | None, int]:
     return outcome.share(month)
 
 

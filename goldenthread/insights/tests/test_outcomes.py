@@ -4,19 +4,23 @@ reason when the data cannot carry it."""
 
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from io import StringIO
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from django.core.management import call_command
 from django.test import SimpleTestCase
 
 from goldenthread.casework.models import StatusRecord
-from goldenthread.insights.models import EvaluationSettings
+from goldenthread.insights.models import EvaluationSettings, StoredEvaluation
 from goldenthread.insights.outcomes.comparison import COVARIATES, comparison_model
 from goldenthread.insights.outcomes.dose import dose_model
 from goldenthread.insights.outcomes.evaluation import evaluation
 from goldenthread.insights.outcomes.monthly import monthly_model
+from goldenthread.insights.outcomes.stored import as_json, from_json
 from goldenthread.insights.periods import add_months
+from goldenthread.insights.services import comparison_import
 from goldenthread.insights.tests import cohort
 from goldenthread.legal.models import Charge, ChargeLevel, LegalMatter, MatterKind
 from goldenthread.people.models import Person
@@ -222,6 +226,30 @@ class OutcomeCountTests(PersonaTestCase):
         self.assertContains(response, "at least 30 participants followed six months")
         self.client.logout()
         self.assertEqual(self.sign_in(self.jordan).get("/insights/outcomes/").status_code, 403)
+
+    def test_the_nightly_job_stores_each_evaluation_and_pages_read_it_back_unchanged(self):
+        computed = evaluation(self.site, EvaluationSettings.objects.get(site=self.site))
+        back = from_json(as_json(computed))
+        for part in ("people", "windows", "monthly", "dose", "dose_fit", "comparison"):
+            self.assertEqual(getattr(back, part), getattr(computed, part), part)
+        self.site.program_areas = ["Downtown", "Eastside"]
+        self.site.save()
+        output = StringIO()
+        call_command("outcomes_refresh", stdout=output)
+        self.assertIn("3 evaluations stored", output.getvalue())
+        self.assertEqual(
+            set(StoredEvaluation.objects.values_list("area", flat=True)),
+            {"", "Downtown", "Eastside"},
+        )
+        # A new comparison cohort makes the stored comparison stale.
+        comparison_import(
+            actor=self.lucia,
+            site=self.site,
+            name="cohort.csv",
+            content=b"key,entry_date,age,sex,race_ethnicity,prior_bookings,arrests_before,"
+            b"arrests_after\nC1,2025-01-05,40,M,B,2,1,0\n",
+        )
+        self.assertFalse(StoredEvaluation.objects.filter(site=self.site).exists())
 
 
 class EmptyOutcomeTests(PersonaTestCase):
