@@ -2,10 +2,11 @@
 arithmetic over them rather than how a referral is made."""
 
 import itertools
-from datetime import datetime
+from datetime import datetime, time
 
 from goldenthread.accounts.models import User
 from goldenthread.insights.models import DataImport, Encounter, ImportKind
+from goldenthread.insights.periods import Quarter
 from goldenthread.organizations.models import Site
 from goldenthread.people.models import Person
 from goldenthread.referrals.models import Door, Referral, ReferralStatus, ReferralTransition
@@ -89,3 +90,15 @@ def encounters(site: Site, actor: User, *, count: int, race: list[str], on: date
         )
         for _ in range(count)
     )
+
+
+def enrolled_last_quarter(
+    site: Site, actor: User, count: int
+) -> tuple[Quarter, datetime, list[Referral]]:
+    """`count` people enrolled on the first morning of the last finished quarter."""
+    quarter = Quarter.of(site.today()).previous()
+    start = datetime.combine(quarter.first_day, time(9), site.zone)
+    made = referrals(
+        site, actor, count=count, race=["white"], approved=count, enrolled=count, enrolled_at=start
+    )
+    return quarter, start, made

@@ -1,7 +1,7 @@
 """The fidelity scorecard read from what staff recorded: a caseload over the limit, a work
 group that skipped a meeting, a closure that deserves a look, community referrals decided."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from goldenthread.casework.models import (
     CloseReason,
@@ -28,17 +28,7 @@ class FidelityTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.quarter = Quarter.of(cls.site.today()).previous()
-        start = datetime.combine(cls.quarter.first_day, time(9), cls.site.zone)
-        made = cohort.referrals(
-            cls.site,
-            cls.jordan,
-            count=28,
-            race=["white"],
-            approved=28,
-            enrolled=28,
-            enrolled_at=start,
-        )
+        cls.quarter, start, made = cohort.enrolled_last_quarter(cls.site, cls.jordan, 28)
         Person.objects.filter(pk__in=[r.person_id for r in made]).update(case_manager=cls.ngozi)
         community = cohort.referrals(
             cls.site, cls.jordan, count=4, race=["black"], approved=3, door=Door.COMMUNITY

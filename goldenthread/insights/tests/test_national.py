@@ -28,17 +28,7 @@ class NationalTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.quarter = Quarter.of(cls.site.today()).previous()
-        start = datetime.combine(cls.quarter.first_day, time(9), cls.site.zone)
-        made = cohort.referrals(
-            cls.site,
-            cls.jordan,
-            count=30,
-            race=["white"],
-            approved=30,
-            enrolled=30,
-            enrolled_at=start,
-        )
+        cls.quarter, start, made = cohort.enrolled_last_quarter(cls.site, cls.jordan, 30)
         people = [r.person for r in made]
         provider = cls.orgs[OrganizationKind.CASE_MANAGEMENT]
         contacts = []
