@@ -9,6 +9,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from goldenthread.insights.national.figures import QUERIES, from_database, from_
 from goldenthread.insights.national.snapshot import snapshot_write
 from goldenthread.insights.national.view import national
 from goldenthread.insights.periods import Quarter
+from goldenthread.insights.services import evaluation_refresh
 from goldenthread.organizations.models import Site
 
 SITES = 100
@@ -121,12 +123,14 @@ def national_figures(folder: Path, quarter: Quarter) -> dict[str, float]:
     return {"view_s": view, "direct_s": plain, "ratio": view / plain}
 
 
-def dashboards(slug: str) -> tuple[dict[str, dict[str, float]], dict[str, Any], float]:
-    """Every site dashboard of the large site, the engines, and the nightly evaluation's
-    time. The caller has built the large demo site."""
-    from bench.run import SEED, served
-    from goldenthread.insights.services import evaluation_refresh
+Served = Callable[[], AbstractContextManager[str]]
 
+
+def dashboards(
+    slug: str, served: Served, seed: int
+) -> tuple[dict[str, dict[str, float]], dict[str, Any], float]:
+    """Every site dashboard of the large site, the engines, and the nightly evaluation's
+    time. The caller has built the large demo site and serves it."""
     site = Site.objects.get(slug=slug)
     start = time.perf_counter()
     evaluation_refresh(site=site)
@@ -138,7 +142,7 @@ def dashboards(slug: str) -> tuple[dict[str, dict[str, float]], dict[str, Any], 
     with served() as base:
         client = SignedInClient.wait_for(base)
         manager = SignedInClient()
-        manager.sign_in(base, "pm.ramirez", SEED)
+        manager.sign_in(base, "pm.ramirez", seed)
         found = pages(
             base,
             manager,
@@ -157,15 +161,13 @@ def dashboards(slug: str) -> tuple[dict[str, dict[str, float]], dict[str, Any], 
     return found, engines, nightly
 
 
-def national_page(folder: Path, quarter: Quarter) -> dict[str, float]:
+def national_page(folder: Path, quarter: Quarter, served: Served, seed: int) -> dict[str, float]:
     """The national page itself over the synthetic snapshot, served by gunicorn."""
-    from bench.run import SEED, served
-
     os.environ["GT_SNAPSHOT_DIR"] = str(folder)
     with served() as base:
         SignedInClient.wait_for(base)
         manager = SignedInClient()
-        manager.sign_in(base, "pm.ramirez", SEED)
+        manager.sign_in(base, "pm.ramirez", seed)
         return pages(base, manager, [f"/insights/national/?quarter={quarter}"])[
             f"/insights/national/?quarter={quarter}"
         ]

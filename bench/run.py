@@ -360,7 +360,7 @@ def report_insights() -> None:
     national view over a synthetic 100-site snapshot."""
     call_command("migrate", "--noinput", verbosity=0)
     call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
-    found, engines, nightly = insights.dashboards(SITE_SLUG)
+    found, engines, nightly = insights.dashboards(SITE_SLUG, served, SEED)
     print(f"Nightly outcome evaluation of the large site and its areas: {nightly:.1f} s")
     print(
         f"Large site, current quarter's snapshot figures: ORM {engines['orm_s'] * 1000:.1f} ms,"
@@ -380,7 +380,7 @@ def report_insights() -> None:
     written = time.perf_counter() - start
     last = Quarter(2026, 3)
     national = insights.national_figures(folder, last)
-    page = insights.national_page(folder, last)
+    page = insights.national_page(folder, last, served, SEED)
     print(
         f"National: {insights.SITES} sites, {insights.CONTACTS:,} contacts,"
         f" {insights.BOOKINGS:,} bookings (snapshot written in {written:.1f} s):"

@@ -43,6 +43,8 @@ from goldenthread.demo.personas import (
     Persona,
 )
 from goldenthread.demo.referrals import build_referrals
+from goldenthread.insights.periods import Quarter
+from goldenthread.insights.services import equity_alerts_send
 from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Site
 from goldenthread.organizations.services import (
     membership_create,
@@ -178,6 +180,10 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
             seed=seed,
         )
         enroll(people=list(Person.objects.filter(site=site)), years=5)
+    # What the daily equity check would have told the PCG by now.
+    current = Quarter.of(site.today())
+    for quarter in (current.previous(), current):
+        equity_alerts_send(site=site, quarter=quarter)
     result.participants = Person.objects.filter(site=site).count()
     return result
 
