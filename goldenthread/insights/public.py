@@ -77,7 +77,7 @@ def _breakdown(breakdown: Breakdown) -> PublicBreakdown:
     return PublicBreakdown(breakdown.label, rows)
 
 
-def _compute(site: Site, quarter: Quarter) -> PublicDashboard:
+def compute(site: Site, quarter: Quarter) -> PublicDashboard:
     scope = Scope(site, quarter)
     figures = operations(scope)
     funnel = equity(scope, Band.of(evaluation_settings_of(site)))
@@ -112,6 +112,6 @@ def public_dashboard(site: Site, quarter: Quarter) -> PublicDashboard:
     key = f"insights:public:{site.pk}:{quarter}"
     board: PublicDashboard | None = cache.get(key)
     if board is None:
-        board = _compute(site, quarter)
+        board = compute(site, quarter)
         cache.set(key, board, CACHE_SECONDS)
     return board
