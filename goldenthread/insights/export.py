@@ -8,7 +8,19 @@ from goldenthread.insights.definitions import DEFINITIONS
 from goldenthread.insights.equity import STAGES
 from goldenthread.insights.selectors import Dashboard
 
-HEADER = ["figure", "label", "quarter", "area", "breakdown", "group", "value", "low", "high"]
+# `target`: for a fidelity indicator with a target, whether the quarter met it.
+HEADER = [
+    "figure",
+    "label",
+    "quarter",
+    "area",
+    "breakdown",
+    "group",
+    "value",
+    "low",
+    "high",
+    "target",
+]
 OPERATION_FIGURES = (
     ("referrals_received", "referrals_received"),
     ("approvals", "approvals"),
@@ -30,19 +42,30 @@ def _value(value: object) -> str:
     return str(value)
 
 
+class _Rows:
+    """Rows written as lists in HEADER's order; a shorter row leaves the rest empty."""
+
+    def __init__(self, writer: "csv.DictWriter[str]") -> None:
+        self.writer = writer
+
+    def writerow(self, values: list[object]) -> None:
+        self.writer.writerow(dict(zip(HEADER, values, strict=False)))
+
+
 def dashboard_csv(board: Dashboard) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer = csv.DictWriter(out, HEADER, restval="")
+    writer.writeheader()
+    rows = _Rows(writer)
     area = board.scope.area
     for quarter, figures in board.trend:
         for key, attribute in OPERATION_FIGURES:
             label = str(DEFINITIONS[key].label)
-            writer.writerow(
+            rows.writerow(
                 [key, label, quarter, area, "", "", _value(getattr(figures, attribute)), "", ""]
             )
         for door, count in figures.referrals_by_door.items():
-            writer.writerow(
+            rows.writerow(
                 [
                     "referrals_received",
                     str(DEFINITIONS["referrals_received"].label),
@@ -55,12 +78,18 @@ def dashboard_csv(board: Dashboard) -> str:
                     "",
                 ]
             )
+    for quarter, readings in board.fidelity:
+        for key, reading in readings.items():
+            met = "" if reading.met is None else ("met" if reading.met else "not met")
+            rows.writerow(
+                [key, str(DEFINITIONS[key].label), quarter, area, "", "", reading.text, "", "", met]
+            )
     quarter = board.scope.quarter
     for breakdown in board.equity.breakdowns:
         for row in breakdown.rows:
             for stage, _feeder in STAGES:
                 cell = row.cells[stage]
-                writer.writerow(
+                rows.writerow(
                     [
                         stage,
                         str(DEFINITIONS[stage].label),
@@ -74,7 +103,7 @@ def dashboard_csv(board: Dashboard) -> str:
                     ]
                 )
                 if cell.index is not None:
-                    writer.writerow(
+                    rows.writerow(
                         [
                             "relative_rate_index",
                             f"{DEFINITIONS['relative_rate_index'].label}: {DEFINITIONS[stage].label}",
@@ -88,7 +117,7 @@ def dashboard_csv(board: Dashboard) -> str:
                         ]
                     )
             if row.missed_rate is not None:
-                writer.writerow(
+                rows.writerow(
                     [
                         "missed_diversion_rate",
                         str(DEFINITIONS["missed_diversion_rate"].label),

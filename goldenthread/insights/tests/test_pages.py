@@ -56,6 +56,8 @@ class InsightsPageTests(PersonaTestCase):
         self.assertLessEqual({row["figure"] for row in rows}, set(DEFINITIONS))
         referred = [r for r in rows if r["figure"] == "referred" and r["group"] == "black:alone"]
         self.assertEqual(referred[0]["value"], "12")
+        fidelity = {r["figure"] for r in rows if r["figure"].startswith("fidelity_")}
+        self.assertEqual(len(fidelity), 7)
         self.assertAudited(action=Action.EXPORT, object_type="insights.dashboard")
 
     def test_every_definition_is_in_the_docs(self):
