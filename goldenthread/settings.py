@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "goldenthread.conferencing",
     "goldenthread.governance",
     "goldenthread.insights",
+    "goldenthread.lodging",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

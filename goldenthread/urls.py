@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("goldenthread.conferencing.urls")),
     path("", include("goldenthread.governance.urls")),
     path("", include("goldenthread.insights.urls")),
+    path("", include("goldenthread.lodging.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.tokens.urls")),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),

@@ -29,6 +29,7 @@ from goldenthread.demo.history import build_history
 from goldenthread.demo.identity import build_identity
 from goldenthread.demo.insights import build_insights
 from goldenthread.demo.legal import build_legal
+from goldenthread.demo.lodging import build_lodging
 from goldenthread.demo.outcomes import HISTORY_RECEIPT, build_comparison, build_enrollments
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
@@ -136,6 +137,12 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
     )
     build_conferencing(site=site, organizations=organizations)
     build_governance(site=site, organizations=organizations)
+    build_lodging(
+        site=site,
+        provider=organizations[OrganizationKind.LODGING_PROVIDER],
+        liaison=User.objects.get(username="lodging.silva"),
+        seed=seed,
+    )
     large = size == "large"
     build_insights(
         site=site,

@@ -82,6 +82,7 @@ from goldenthread.access.policy.legal import (
     open_matters_visible_to,
     unreferred_bookings_visible_to,
 )
+from goldenthread.access.policy.lodging import lodging_places_visible_to
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
     BREAK_GLASS_ROLES,
@@ -234,6 +235,7 @@ __all__ = [
     "intake_worklist",
     "invitations_visible_to",
     "legal_alert_recipients",
+    "lodging_places_visible_to",
     "matters_visible_to",
     "may_approve_referrals",
     "may_break_glass",

@@ -45,6 +45,10 @@ class Capability(TextChoices):
         "keep_evaluation",
         _("Import the police records baseline and comparison cohorts; set unit costs"),
     )
+    KEEP_LODGING = (
+        "keep_lodging",
+        _("Keep lodging places, their rooms or beds, and stays"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -71,6 +75,7 @@ ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
         Capability.RUN_MEETINGS,
         Capability.VIEW_INSIGHTS,
         Capability.KEEP_EVALUATION,
+        Capability.KEEP_LODGING,
     }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
@@ -96,6 +101,9 @@ ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset(
 ROLE_CAPABILITIES[Role.EVALUATOR] = frozenset(
     {Capability.USE_API, Capability.VIEW_INSIGHTS, Capability.KEEP_EVALUATION}
 )
+
+# The lodging liaison runs the rooms of the partner they work for (lead-domain.md 9.1).
+ROLE_CAPABILITIES[Role.LODGING_LIAISON] = frozenset({Capability.USE_API, Capability.KEEP_LODGING})
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:

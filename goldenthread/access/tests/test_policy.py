@@ -27,6 +27,7 @@ EXPECTED[Role.SUPERVISOR] = {
 }
 EXPECTED[Role.CASE_MANAGER] = {Capability.USE_API, Capability.VIEW_CASELOAD}
 EXPECTED[Role.PROJECT_MANAGER] = {
+    Capability.KEEP_LODGING,
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.REVIEW_IDENTITY,
@@ -41,6 +42,7 @@ EXPECTED[Role.PCG_MEMBER] = {
     Capability.KEEP_POLICIES,
     Capability.VIEW_INSIGHTS,
 }
+EXPECTED[Role.LODGING_LIAISON] = {Capability.USE_API, Capability.KEEP_LODGING}
 EXPECTED[Role.EVALUATOR] = {
     Capability.USE_API,
     Capability.VIEW_INSIGHTS,

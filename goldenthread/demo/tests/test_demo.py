@@ -234,3 +234,15 @@ class DemoReferralTests(TestCase):
         self.assertIsNotNone(result.comparison.estimate, result.comparison.refusal)
         sheltered = next(fit for o, fit in result.monthly if o.indicator.key == "sheltered")
         self.assertIsNotNone(sheltered.estimate, sheltered.refusal)
+
+    def test_the_lodging_liaison_sees_rooms_taken_and_empty(self):
+        from goldenthread.lodging.models import Stay
+        from goldenthread.lodging.selectors import occupancy
+
+        site = Site.objects.get()
+        tonight = occupancy(site, site.today())
+        self.assertEqual([o.units for o in tonight], [12, 24])  # by name: the village first
+        self.assertTrue(all(0 < o.occupied < o.units for o in tonight))
+        gone = Stay.objects.exclude(checked_out_at=None)
+        self.assertTrue(gone.exists())
+        self.assertFalse(gone.filter(exit_housing="").exists())

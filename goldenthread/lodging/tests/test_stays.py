@@ -1,0 +1,145 @@
+"""Stays as a lodging liaison makes them: check-in into a unit or the first free one,
+check-out with housing at exit; a room is never double-booked and a place never holds more
+than its units, even when two liaisons check people in at the same moment."""
+
+from datetime import date, datetime, time, timedelta
+from unittest import mock
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from goldenthread.accounts.models import User
+from goldenthread.lodging import services
+from goldenthread.lodging.models import LodgingPlace, PlaceKind, Stay, Unit
+from goldenthread.lodging.selectors import occupancy
+from goldenthread.organizations.models import OrganizationKind, Role
+from goldenthread.people.models import Person
+from goldenthread.testing import PersonaTestCase
+
+
+class StayTests(PersonaTestCase):
+    lena: User
+    inn: LodgingPlace
+    rooms: list[Unit]
+    people: list[Person]
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.lena = cls.member("lena", OrganizationKind.LODGING_PROVIDER, Role.LODGING_LIAISON)
+        cls.inn = LodgingPlace.objects.create(
+            site=cls.site,
+            organization=cls.orgs[OrganizationKind.LODGING_PROVIDER],
+            name="Harborview Inn",
+            kind=PlaceKind.HOTEL,
+        )
+        cls.rooms = [Unit.objects.create(place=cls.inn, label=f"{n}") for n in (101, 102)]
+        cls.people = Person.objects.bulk_create(
+            Person(site=cls.site, preferred_name=name) for name in ("Ana", "Ben", "Cy")
+        )
+
+    def check_in(self, person: Person, signed: date | None = None, **where: object) -> Stay:
+        return services.stay_check_in(
+            actor=self.lena,
+            person=person,
+            agreement_version="2026-1",
+            agreement_signed_on=signed or self.site.today(),
+            **where,  # type: ignore[arg-type]
+        )
+
+    def test_a_place_fills_unit_by_unit_and_then_says_it_is_full(self):
+        first = self.check_in(self.people[0], place=self.inn)
+        second = self.check_in(self.people[1], place=self.inn)
+        self.assertEqual({first.unit, second.unit}, set(self.rooms))
+        with self.assertRaisesMessage(ValidationError, "Harborview Inn is full"):
+            self.check_in(self.people[2], place=self.inn)
+        self.assertEqual(Stay.objects.count(), 2)
+
+    def test_a_taken_room_and_a_second_stay_are_refused_with_nothing_written(self):
+        self.check_in(self.people[0], unit=self.rooms[0])
+        with self.assertRaisesMessage(ValidationError, "101 is already taken"):
+            self.check_in(self.people[1], unit=self.rooms[0])
+        with self.assertRaisesMessage(ValidationError, "already staying somewhere"):
+            self.check_in(self.people[0], unit=self.rooms[1])
+        self.assertEqual(Stay.objects.count(), 1)
+
+    def test_two_liaisons_at_the_same_moment_cannot_double_book_a_room(self):
+        """Liaison A finds room 101 free; liaison B checks someone into it and commits; A's
+        write, made on what it read, is refused by the database, not squeezed in."""
+        with transaction.atomic():
+            seen_free = services._free_unit(self.inn)
+        self.check_in(self.people[1], unit=seen_free)
+        with (
+            mock.patch.object(services, "_free_unit", return_value=seen_free),
+            self.assertRaisesMessage(ValidationError, "101 is already taken"),
+        ):
+            self.check_in(self.people[0], place=self.inn)
+        self.assertEqual(Stay.objects.filter(checked_out_at=None).count(), 1)
+        night = occupancy(self.site, self.site.today())[0]
+        self.assertEqual((night.units, night.occupied, night.vacant), (2, 1, 1))
+
+    def test_the_database_itself_refuses_a_second_open_stay_in_a_unit(self):
+        self.check_in(self.people[0], unit=self.rooms[0])
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Stay.objects.create(
+                unit=self.rooms[0],
+                person=self.people[1],
+                checked_in_at=datetime.now().astimezone(),
+                agreement_version="x",
+                agreement_signed_on=date.today(),
+                checked_in_by=self.lena,
+            )
+
+    def test_check_out_before_check_in_or_without_housing_at_exit_is_refused(self):
+        stay = self.check_in(self.people[0], unit=self.rooms[0])
+        with self.assertRaisesMessage(ValidationError, "before check-in"):
+            services.stay_check_out(
+                actor=self.lena,
+                stay=stay,
+                exit_housing="permanent",
+                at=stay.checked_in_at - timedelta(hours=1),
+            )
+        with self.assertRaisesMessage(ValidationError, "housing at exit is needed"):
+            services.stay_check_out(actor=self.lena, stay=stay, exit_housing="")
+        stay.refresh_from_db()
+        self.assertIsNone(stay.checked_out_at)
+        services.stay_check_out(actor=self.lena, stay=stay, exit_housing="permanent")
+        # The room is free again.
+        self.check_in(self.people[1], unit=self.rooms[0])
+
+    def test_nightly_occupancy_counts_who_held_a_unit_that_night(self):
+        zone = self.site.zone
+        three_nights_ago = self.site.today() - timedelta(days=3)
+        stay = self.check_in(
+            self.people[0],
+            signed=three_nights_ago,
+            unit=self.rooms[0],
+            at=datetime.combine(three_nights_ago, time(20), zone),
+        )
+        services.stay_check_out(
+            actor=self.lena,
+            stay=stay,
+            exit_housing="returned",
+            at=datetime.combine(three_nights_ago + timedelta(days=2), time(10), zone),
+        )
+        nights = [
+            occupancy(self.site, three_nights_ago + timedelta(days=d))[0].occupied for d in range(4)
+        ]
+        self.assertEqual(nights, [1, 1, 0, 0])
+        self.assertEqual(occupancy(self.site, three_nights_ago)[0].vacant, 1)
+
+    def test_the_liaison_reads_the_board_of_their_own_places_and_an_officer_cannot(self):
+        self.check_in(self.people[0], unit=self.rooms[0])
+        LodgingPlace.objects.create(
+            site=self.site,
+            organization=self.orgs[OrganizationKind.CASE_MANAGEMENT],
+            name="Another provider's shelter",
+            kind=PlaceKind.SHELTER,
+        )
+        response = self.sign_in(self.lena).get("/lodging/")
+        self.assertContains(response, "1 of 2 taken, 1 empty.")
+        self.assertNotContains(response, "Another provider")
+        self.client.logout()
+        self.assertContains(self.sign_in(self.lucia).get("/lodging/"), "Another provider")
+        self.client.logout()
+        self.assertEqual(self.sign_in(self.jordan).get("/lodging/").status_code, 403)

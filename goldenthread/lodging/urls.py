@@ -1,0 +1,6 @@
+from django.urls import path
+
+from goldenthread.lodging import views
+
+app_name = "lodging"
+urlpatterns = [path("lodging/", views.board, name="board")]
