@@ -1,13 +1,27 @@
 """The occupancy board: each place's rooms or beds, taken and empty, night by night."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from goldenthread.access.policy import Capability, can, lodging_places_visible_to
+from goldenthread.access.policy import (
+    Capability,
+    access_lodging_place,
+    can,
+    free_units,
+    lodging_candidates,
+    lodging_places_visible_to,
+)
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
+from goldenthread.lodging import services
+from goldenthread.lodging.forms import CheckInForm
 from goldenthread.lodging.selectors import occupancy_nights
+from goldenthread.shell.forms import add_errors, form_status
 
 NIGHTS = 7
 
@@ -20,3 +34,43 @@ def board(request: AuthedRequest) -> HttpResponse:
     places = lodging_places_visible_to(request.membership)
     nights = occupancy_nights(site, places, NIGHTS)
     return render(request, "lodging/board.html", {"nights": nights, "tonight": nights[-1][1]})
+
+
+@require_http_methods(["GET", "POST"])
+def check_in(request: AuthedRequest, pk: int) -> HttpResponse:
+    place = access_lodging_place(request.membership, pk)
+    people = lodging_candidates(request.membership)
+    form = CheckInForm(request.POST or None, people=people, units=free_units(place))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            stay = services.stay_check_in(
+                actor=request.user,
+                person=data["person"],
+                unit=data["unit"],
+                place=place,
+                agreement_version=data["agreement_version"],
+                agreement_signed_on=data["agreement_signed_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s checked in: %(place)s, %(unit)s.")
+                % {"person": stay.person, "place": place, "unit": stay.unit.label},
+            )
+            return redirect("lodging:board")
+    # Every name in the list is a disclosure of who may be lodged here.
+    audit_disclosures(
+        request=request,
+        action=Action.LIST,
+        disclosed={pk: [] for pk in people.values_list("pk", flat=True)},
+    )
+    return render(
+        request,
+        "lodging/check_in.html",
+        {"place": place, "form": form},
+        status=form_status(form),
+    )

@@ -82,7 +82,12 @@ from goldenthread.access.policy.legal import (
     open_matters_visible_to,
     unreferred_bookings_visible_to,
 )
-from goldenthread.access.policy.lodging import lodging_places_visible_to
+from goldenthread.access.policy.lodging import (
+    access_lodging_place,
+    free_units,
+    lodging_candidates,
+    lodging_places_visible_to,
+)
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
     BREAK_GLASS_ROLES,
@@ -190,6 +195,7 @@ __all__ = [
     "access_consent",
     "access_goal",
     "access_invitation",
+    "access_lodging_place",
     "access_matter",
     "access_meeting",
     "access_membership",
@@ -226,6 +232,7 @@ __all__ = [
     "doors_for",
     "equity_alert_recipients",
     "feed_imports_visible_to",
+    "free_units",
     "goals_visible_to",
     "granted_categories",
     "groups_to_raise_at",
@@ -235,6 +242,7 @@ __all__ = [
     "intake_worklist",
     "invitations_visible_to",
     "legal_alert_recipients",
+    "lodging_candidates",
     "lodging_places_visible_to",
     "matters_visible_to",
     "may_approve_referrals",

@@ -1,11 +1,15 @@
 """Lodging: a lodging liaison keeps the places their own organization runs; the project
 manager oversees every place of the site."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from goldenthread.access.policy.roles import Capability, can
-from goldenthread.lodging.models import LodgingPlace
+from goldenthread.access.policy.participants import people_visible_filter
+from goldenthread.access.policy.roles import Capability, can, visible_one
+from goldenthread.lodging.models import LodgingPlace, Stay, Unit
 from goldenthread.organizations.models import Membership, Role
+from goldenthread.people.models import Person
 
 
 def lodging_places_visible_to(membership: Membership | None) -> QuerySet[LodgingPlace]:
@@ -15,3 +19,25 @@ def lodging_places_visible_to(membership: Membership | None) -> QuerySet[Lodging
     if membership.role == Role.LODGING_LIAISON:
         places = places.filter(organization_id=membership.organization_id)
     return places
+
+
+def access_lodging_place(membership: Membership | None, pk: Any) -> LodgingPlace:
+    place: LodgingPlace = visible_one(lodging_places_visible_to(membership), pk)
+    return place
+
+
+def lodging_candidates(membership: Membership | None) -> QuerySet[Person]:
+    """Whom this member may check in: people they may see, not staying anywhere now."""
+    if not can(membership, Capability.KEEP_LODGING):
+        return Person.objects.none()
+    staying = Stay.objects.filter(checked_out_at=None).values("person_id")
+    return (
+        Person.objects.filter(people_visible_filter(membership))
+        .exclude(pk__in=staying)
+        .order_by("preferred_name", "legal_last_name", "pk")
+    )
+
+
+def free_units(place: LodgingPlace) -> QuerySet[Unit]:
+    taken = Stay.objects.filter(checked_out_at=None).values("unit_id")
+    return place.units.filter(is_active=True).exclude(pk__in=taken)

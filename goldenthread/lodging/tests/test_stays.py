@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from goldenthread.accounts.models import User
+from goldenthread.audit.models import Action
 from goldenthread.lodging import services
 from goldenthread.lodging.models import LodgingPlace, PlaceKind, Stay, Unit
 from goldenthread.lodging.selectors import occupancy
@@ -143,3 +144,47 @@ class StayTests(PersonaTestCase):
         self.assertContains(self.sign_in(self.lucia).get("/lodging/"), "Another provider")
         self.client.logout()
         self.assertEqual(self.sign_in(self.jordan).get("/lodging/").status_code, 403)
+
+    def test_the_liaison_checks_someone_they_may_see_into_a_free_room(self):
+        provider = self.orgs[OrganizationKind.LODGING_PROVIDER]
+        Person.objects.filter(pk__in=[p.pk for p in self.people[:2]]).update(
+            assigned_organization=provider
+        )
+        client = self.sign_in(self.lena)
+        page = client.get(f"/lodging/{self.inn.pk}/check-in/")
+        self.assertContains(page, "Ana")
+        self.assertNotContains(page, ">Cy<")  # not shared with this provider
+        self.assertAudited(action=Action.LIST, subject_person_id=self.people[0].pk)
+        answer = client.post(
+            f"/lodging/{self.inn.pk}/check-in/",
+            {
+                "person": self.people[0].pk,
+                "unit": self.rooms[1].pk,
+                "agreement_version": "2026-1",
+                "agreement_signed_on": self.site.today().isoformat(),
+            },
+            follow=True,
+        )
+        self.assertContains(answer, "Ana checked in: Harborview Inn, 102.")
+        self.assertEqual(Stay.objects.get(checked_out_at=None).unit, self.rooms[1])
+        refused = client.post(
+            f"/lodging/{self.inn.pk}/check-in/",
+            {
+                "person": self.people[2].pk,
+                "agreement_version": "2026-1",
+                "agreement_signed_on": self.site.today().isoformat(),
+            },
+        )
+        self.assertEqual(refused.status_code, 400)
+        self.assertEqual(Stay.objects.count(), 1)
+
+    def test_another_organizations_place_is_not_found(self):
+        shelter = LodgingPlace.objects.create(
+            site=self.site,
+            organization=self.orgs[OrganizationKind.CASE_MANAGEMENT],
+            name="Elsewhere",
+            kind=PlaceKind.SHELTER,
+        )
+        self.assertEqual(
+            self.sign_in(self.lena).get(f"/lodging/{shelter.pk}/check-in/").status_code, 404
+        )

@@ -438,3 +438,22 @@ class BrowserTests(unittest.TestCase):
             anyone.evaluate("document.documentElement.scrollWidth"), PHONE["width"]
         )
         self.assertEqual(self.console_errors, [])
+
+    def test_a_lodging_liaison_checks_someone_in_on_a_phone(self):
+        page = self.page
+        self.sign_in("lodging.silva")
+        page.get_by_role("link", name="Lodging").click()
+        expect(page.get_by_role("heading", name="Lodging tonight")).to_be_visible()
+        self.assertAccessible("lodging board")
+        inn = page.locator("section.card", has_text="Harborview Inn")
+        inn.get_by_role("link", name="Check someone in").click()
+        page.get_by_label("Who").select_option(label="Ana Flores")
+        page.get_by_label("Lodging agreement version").fill("2026-1")
+        # Signed a few days ago: a date that is past on the site's clock as well as UTC.
+        signed = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 86400))
+        page.get_by_label("Agreement signed on").fill(signed)
+        self.assertAccessible("check-in")
+        page.get_by_role("button", name="Check in").click()
+        expect(page.get_by_text("Ana Flores checked in: Harborview Inn")).to_be_visible()
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        self.assertEqual(self.console_errors, [])
