@@ -21,6 +21,7 @@ from goldenthread.conferencing.models import (
 )
 from goldenthread.governance.models import PolicyVersion
 from goldenthread.legal.models import LegalMatter, MatterKind
+from goldenthread.lodging.selectors import occupancy
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.referrals.models import Referral, ReferralStatus
 
@@ -136,6 +137,21 @@ def _in_the_wind(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
+def _lodging_openings(meeting: Meeting) -> list[AgendaItem]:
+    """Rooms or beds free on the meeting's night: the group matches people to them."""
+    site = meeting.work_group.site
+    night = meeting.starts_at.astimezone(site.zone).date()
+    return [
+        AgendaItem(
+            reason=Reason.LODGING_OPENING,
+            detail=_("%(place)s: %(free)s of %(units)s free")
+            % {"place": o.place.name, "free": o.vacant, "units": o.units},
+        )
+        for o in occupancy(site, night)
+        if o.vacant
+    ]
+
+
 def flags_waiting(meeting: Meeting) -> QuerySet[Flag]:
     """Participants staff raised for this group before the meeting and no meeting has
     taken up yet."""
@@ -188,6 +204,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _intake_deadlines,
         _legal_events,
         _in_the_wind,
+        _lodging_openings,
         _flagged,
         _open_action_items,
     ),

@@ -76,6 +76,7 @@ class Reason(models.TextChoices):
     INTAKE_DEADLINE = "intake_deadline", _("Intake deadline within 7 days")
     LEGAL_EVENT = "legal_event", _("New booking, case or warrant since the last meeting")
     IN_THE_WIND = "in_the_wind", _("In the wind for more than 30 days")
+    LODGING_OPENING = "lodging_opening", _("Lodging rooms or beds free")
     FLAGGED = "flagged", _("Raised by staff")
     POLICY_APPROVAL = "policy_approval", _("Policy version awaiting approval")
     ACTION_ITEM = "action_item", _("Open action item")

@@ -19,6 +19,8 @@ from goldenthread.conferencing.services import (
     work_group_create,
 )
 from goldenthread.legal.models import LegalMatter, MatterKind
+from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
+from goldenthread.lodging.services import stay_check_in
 from goldenthread.organizations.models import OrganizationKind
 from goldenthread.people.models import EngagementStatus
 from goldenthread.referrals.models import Door
@@ -134,6 +136,29 @@ class AgendaTests(PersonaTestCase):
         )
         wind = meeting.items.filter(reason=Reason.IN_THE_WIND)
         self.assertEqual([item.person_id for item in wind], [self.marcus.pk])
+
+    def test_free_lodging_is_on_the_agenda_and_a_full_place_is_not(self):
+        provider = self.orgs[K.LODGING_PROVIDER]
+        inn = LodgingPlace.objects.create(
+            site=self.site, organization=provider, name="Harborview Inn", kind=PlaceKind.HOTEL
+        )
+        village = LodgingPlace.objects.create(
+            site=self.site, organization=provider, name="Pallet Village", kind=PlaceKind.SHELTER
+        )
+        for label in ("101", "102", "103"):
+            Unit.objects.create(place=inn, label=label)
+        stay_check_in(
+            actor=self.lucia,
+            person=self.marcus,
+            unit=Unit.objects.create(place=village, label="Bed 1"),
+            agreement_version="2026-1",
+            agreement_signed_on=self.site.today(),
+        )
+        meeting = meeting_schedule(
+            actor=self.lucia, work_group=self.group, starts_at=timezone.now()
+        )
+        openings = [d for reason, d in self.agenda(meeting) if reason == Reason.LODGING_OPENING]
+        self.assertEqual(openings, ["Harborview Inn: 3 of 3 free"])
 
     def test_open_action_items_carry_over_until_done(self):
         first = meeting_schedule(actor=self.lucia, work_group=self.group, starts_at=timezone.now())
