@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from goldenthread.lodging.models import Unit
+from goldenthread.lodging.models import ExitHousing, Unit
 from goldenthread.people.models import Person
 
 
@@ -26,3 +26,9 @@ class CheckInForm(forms.Form):
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["unit"].label_from_instance = lambda unit: unit.label  # type: ignore[attr-defined]
+
+
+class CheckOutForm(forms.Form):
+    exit_housing = forms.ChoiceField(
+        label=_("Where they went"), choices=[("", "—"), *ExitHousing.choices]
+    )

@@ -6,4 +6,5 @@ app_name = "lodging"
 urlpatterns = [
     path("lodging/", views.board, name="board"),
     path("lodging/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("lodging/stays/<int:pk>/check-out/", views.check_out, name="check_out"),
 ]

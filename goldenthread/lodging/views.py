@@ -5,21 +5,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from goldenthread.access.policy import (
     Capability,
     access_lodging_place,
+    access_open_stay,
     can,
     free_units,
     lodging_candidates,
     lodging_places_visible_to,
+    open_stays_visible_to,
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
 from goldenthread.lodging import services
-from goldenthread.lodging.forms import CheckInForm
+from goldenthread.lodging.forms import CheckInForm, CheckOutForm
 from goldenthread.lodging.selectors import occupancy_nights
 from goldenthread.shell.forms import add_errors, form_status
 
@@ -33,7 +35,50 @@ def board(request: AuthedRequest) -> HttpResponse:
     site = request.membership.organization.site
     places = lodging_places_visible_to(request.membership)
     nights = occupancy_nights(site, places, NIGHTS)
-    return render(request, "lodging/board.html", {"nights": nights, "tonight": nights[-1][1]})
+    stays = list(
+        open_stays_visible_to(request.membership)
+        .select_related("person", "unit__place")
+        .order_by("unit__place__name", "unit__label")
+    )
+    # Who is staying where is personal: each name on the board is a disclosure.
+    audit_disclosures(
+        request=request,
+        action=Action.LIST,
+        disclosed={stay.person_id: [] for stay in stays},
+        detail={"lodging": "board"},
+    )
+    context = {
+        "nights": nights,
+        "tonight": nights[-1][1],
+        "stays": stays,
+        "check_out": CheckOutForm(),
+    }
+    return render(request, "lodging/board.html", context)
+
+
+@require_POST
+def check_out(request: AuthedRequest, pk: int) -> HttpResponse:
+    stay = access_open_stay(request.membership, pk)
+    form = CheckOutForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say where the person went: housing at exit is needed."))
+        return redirect("lodging:board")
+    try:
+        services.stay_check_out(
+            actor=request.user,
+            stay=stay,
+            exit_housing=form.cleaned_data["exit_housing"],
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s checked out of %(unit)s.")
+            % {"person": stay.person, "unit": stay.unit.label},
+        )
+    return redirect("lodging:board")
 
 
 @require_http_methods(["GET", "POST"])

@@ -84,9 +84,11 @@ from goldenthread.access.policy.legal import (
 )
 from goldenthread.access.policy.lodging import (
     access_lodging_place,
+    access_open_stay,
     free_units,
     lodging_candidates,
     lodging_places_visible_to,
+    open_stays_visible_to,
 )
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
@@ -200,6 +202,7 @@ __all__ = [
     "access_meeting",
     "access_membership",
     "access_merge",
+    "access_open_stay",
     "access_organization",
     "access_person",
     "access_policy",
@@ -277,6 +280,7 @@ __all__ = [
     "offense_codes_visible_to",
     "open_break_glass",
     "open_matters_visible_to",
+    "open_stays_visible_to",
     "organizations_visible_to",
     "people_visible_filter",
     "policies_visible_to",

@@ -41,3 +41,16 @@ def lodging_candidates(membership: Membership | None) -> QuerySet[Person]:
 def free_units(place: LodgingPlace) -> QuerySet[Unit]:
     taken = Stay.objects.filter(checked_out_at=None).values("unit_id")
     return place.units.filter(is_active=True).exclude(pk__in=taken)
+
+
+def open_stays_visible_to(membership: Membership | None) -> QuerySet[Stay]:
+    """Who is in a room or bed now at the places this member keeps: a provider knows whom
+    it lodges, whatever else a release lets it read."""
+    return Stay.objects.filter(
+        checked_out_at=None, unit__place__in=lodging_places_visible_to(membership)
+    )
+
+
+def access_open_stay(membership: Membership | None, pk: Any) -> Stay:
+    stay: Stay = visible_one(open_stays_visible_to(membership), pk)
+    return stay

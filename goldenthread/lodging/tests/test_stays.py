@@ -188,3 +188,17 @@ class StayTests(PersonaTestCase):
         self.assertEqual(
             self.sign_in(self.lena).get(f"/lodging/{shelter.pk}/check-in/").status_code, 404
         )
+
+    def test_the_board_names_who_is_staying_and_the_liaison_checks_them_out(self):
+        stay = self.check_in(self.people[0], unit=self.rooms[0])
+        client = self.sign_in(self.lena)
+        self.assertContains(client.get("/lodging/"), "Ana")
+        self.assertAudited(action=Action.LIST, subject_person_id=self.people[0].pk)
+        url = f"/lodging/stays/{stay.pk}/check-out/"
+        answer = client.post(url, {"exit_housing": ""}, follow=True)
+        self.assertContains(answer, "housing at exit is needed")
+        answer = client.post(url, {"exit_housing": "permanent"}, follow=True)
+        self.assertContains(answer, "Ana checked out of 101.")
+        stay.refresh_from_db()
+        self.assertEqual(stay.exit_housing, "permanent")
+        self.assertEqual(client.post(url, {"exit_housing": "permanent"}).status_code, 404)
