@@ -54,6 +54,7 @@ from bench import (  # noqa: E402
     identity,
     insights,
     legal,
+    lodging,
     participants,
     referrals,
 )
@@ -355,6 +356,29 @@ def conferencing_only() -> None:
     report_conferencing(agenda, pages, queries, health)
 
 
+def report_lodging() -> None:
+    """`python -m bench.run lodging`: the occupancy board with a 200-room hotel."""
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("demo", "--seed", str(SEED), stdout=io.StringIO())
+    queries = lodging.prepare()
+    with served() as base:
+        health = measure(base, "/healthz", SignedInClient.wait_for(base))
+        liaison = SignedInClient()
+        liaison.sign_in(base, lodging.LIAISON, SEED)
+        board = measure(base, "/lodging/", liaison)
+    print(f"Board queries: {queries}")
+    print("| page | server p50 ms | server p95 ms | latency p50 ms | latency p95 ms |")
+    print("|---|---|---|---|---|")
+    for name, row in (
+        ("/lodging/ (200-room hotel and the demo's places)", board),
+        ("/healthz", health),
+    ):
+        print(
+            f"| {name} | {row['server_p50']:.2f} | {row['server_p95']:.2f} |"
+            f" {row['latency_p50']:.2f} | {row['latency_p95']:.2f} |"
+        )
+
+
 def report_insights() -> None:
     """`python -m bench.run insights`: the large site's dashboards, the engines, and the
     national view over a synthetic 100-site snapshot."""
@@ -402,8 +426,11 @@ if __name__ == "__main__":
         report_legal()
     elif sys.argv[1:] == ["insights"]:
         report_insights()
+    elif sys.argv[1:] == ["lodging"]:
+        report_lodging()
     else:
         main()
         report_identity()
         report_legal()
         report_insights()
+        report_lodging()
