@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from goldenthread.access.policy import (
     Capability,
@@ -51,34 +51,34 @@ def board(request: AuthedRequest) -> HttpResponse:
         "nights": nights,
         "tonight": nights[-1][1],
         "stays": stays,
-        "check_out": CheckOutForm(),
     }
     return render(request, "lodging/board.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def check_out(request: AuthedRequest, pk: int) -> HttpResponse:
     stay = access_open_stay(request.membership, pk)
-    form = CheckOutForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say where the person went: housing at exit is needed."))
-        return redirect("lodging:board")
-    try:
-        services.stay_check_out(
-            actor=request.user,
-            stay=stay,
-            exit_housing=form.cleaned_data["exit_housing"],
-            request=request,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(person)s checked out of %(unit)s.")
-            % {"person": stay.person, "unit": stay.unit.label},
-        )
-    return redirect("lodging:board")
+    form = CheckOutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stay_check_out(
+                actor=request.user,
+                stay=stay,
+                exit_housing=form.cleaned_data["exit_housing"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s checked out of %(unit)s.")
+                % {"person": stay.person, "unit": stay.unit.label},
+            )
+            return redirect("lodging:board")
+    audit_disclosures(request=request, action=Action.VIEW, disclosed={stay.person_id: []})
+    context = {"stay": stay, "form": form}
+    return render(request, "lodging/check_out.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])

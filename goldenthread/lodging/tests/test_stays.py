@@ -195,8 +195,9 @@ class StayTests(PersonaTestCase):
         self.assertContains(client.get("/lodging/"), "Ana")
         self.assertAudited(action=Action.LIST, subject_person_id=self.people[0].pk)
         url = f"/lodging/stays/{stay.pk}/check-out/"
-        answer = client.post(url, {"exit_housing": ""}, follow=True)
-        self.assertContains(answer, "housing at exit is needed")
+        self.assertContains(client.get(url), "Where they went")
+        refused = client.post(url, {"exit_housing": ""})
+        self.assertEqual(refused.status_code, 400)
         answer = client.post(url, {"exit_housing": "permanent"}, follow=True)
         self.assertContains(answer, "Ana checked out of 101.")
         stay.refresh_from_db()
