@@ -6,8 +6,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
-from goldenthread.lodging.models import LodgingPlace, Stay
+from goldenthread.lodging.models import LodgingPlace, Stay, Unit
 from goldenthread.organizations.models import Site
+
+
+def free_units(place: LodgingPlace) -> QuerySet[Unit]:
+    """The place's rooms or beds in use that hold no open stay."""
+    taken = Stay.objects.filter(checked_out_at=None).values("unit_id")
+    return place.units.filter(is_active=True).exclude(pk__in=taken).order_by("label")
 
 
 @dataclass(frozen=True)

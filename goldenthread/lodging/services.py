@@ -14,17 +14,12 @@ from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.lodging.models import ExitHousing, LodgingPlace, Stay, Unit
+from goldenthread.lodging.selectors import free_units
 from goldenthread.people.models import Person
 
 
 def _free_unit(place: LodgingPlace) -> Unit:
-    free = (
-        Unit.objects.select_for_update()
-        .filter(place=place, is_active=True)
-        .exclude(pk__in=Stay.objects.filter(checked_out_at=None).values("unit_id"))
-        .order_by("label")
-        .first()
-    )
+    free = free_units(place).select_for_update().first()
     if free is None:
         raise ValidationError(
             _("%(place)s is full: every room or bed is taken.") % {"place": place}

@@ -12,7 +12,6 @@ from goldenthread.access.policy import (
     access_lodging_place,
     access_open_stay,
     can,
-    free_units,
     lodging_candidates,
     lodging_places_visible_to,
     open_stays_visible_to,
@@ -22,10 +21,13 @@ from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
 from goldenthread.lodging import services
 from goldenthread.lodging.forms import CheckInForm, CheckOutForm
-from goldenthread.lodging.selectors import occupancy_nights
+from goldenthread.lodging.selectors import free_units, occupancy_nights
 from goldenthread.shell.forms import add_errors, form_status
+from goldenthread.shell.paging import window
 
 NIGHTS = 7
+# A page of who is staying now: a liaison works down a floor, not the whole hotel at once.
+STAYS_PAGE_SIZE = 25
 
 
 @require_GET
@@ -35,16 +37,18 @@ def board(request: AuthedRequest) -> HttpResponse:
     site = request.membership.organization.site
     places = lodging_places_visible_to(request.membership)
     nights = occupancy_nights(site, places, NIGHTS)
-    stays = list(
+    stays = window(
         open_stays_visible_to(request.membership)
         .select_related("person", "unit__place")
-        .order_by("unit__place__name", "unit__label")
+        .order_by("unit__place__name", "unit__label", "pk"),
+        request.GET.get("page"),
+        STAYS_PAGE_SIZE,
     )
     # Who is staying where is personal: each name on the board is a disclosure.
     audit_disclosures(
         request=request,
         action=Action.LIST,
-        disclosed={stay.person_id: [] for stay in stays},
+        disclosed={stay.person_id: [] for stay in stays.items},
         detail={"lodging": "board"},
     )
     context = {

@@ -85,7 +85,6 @@ from goldenthread.access.policy.legal import (
 from goldenthread.access.policy.lodging import (
     access_lodging_place,
     access_open_stay,
-    free_units,
     lodging_candidates,
     lodging_places_visible_to,
     open_stays_visible_to,
@@ -235,7 +234,6 @@ __all__ = [
     "doors_for",
     "equity_alert_recipients",
     "feed_imports_visible_to",
-    "free_units",
     "goals_visible_to",
     "granted_categories",
     "groups_to_raise_at",

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from goldenthread.access.policy.participants import people_visible_filter
 from goldenthread.access.policy.roles import Capability, can, visible_one
-from goldenthread.lodging.models import LodgingPlace, Stay, Unit
+from goldenthread.lodging.models import LodgingPlace, Stay
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.people.models import Person
 
@@ -36,11 +36,6 @@ def lodging_candidates(membership: Membership | None) -> QuerySet[Person]:
         .exclude(pk__in=staying)
         .order_by("preferred_name", "legal_last_name", "pk")
     )
-
-
-def free_units(place: LodgingPlace) -> QuerySet[Unit]:
-    taken = Stay.objects.filter(checked_out_at=None).values("unit_id")
-    return place.units.filter(is_active=True).exclude(pk__in=taken)
 
 
 def open_stays_visible_to(membership: Membership | None) -> QuerySet[Stay]:

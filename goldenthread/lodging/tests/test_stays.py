@@ -6,13 +6,16 @@ from datetime import date, datetime, time, timedelta
 from unittest import mock
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from goldenthread.accounts.models import User
-from goldenthread.audit.models import Action
+from goldenthread.audit.models import Action, AuditEvent
 from goldenthread.lodging import services
 from goldenthread.lodging.models import LodgingPlace, PlaceKind, Stay, Unit
 from goldenthread.lodging.selectors import occupancy
+from goldenthread.lodging.views import STAYS_PAGE_SIZE
 from goldenthread.organizations.models import OrganizationKind, Role
 from goldenthread.people.models import Person
 from goldenthread.testing import PersonaTestCase
@@ -203,3 +206,34 @@ class StayTests(PersonaTestCase):
         stay.refresh_from_db()
         self.assertEqual(stay.exit_housing, "permanent")
         self.assertEqual(client.post(url, {"exit_housing": "permanent"}).status_code, 404)
+
+    def test_the_board_pages_who_is_staying_and_audits_only_the_names_shown(self):
+        self.check_in(self.people[0], unit=self.rooms[0])
+        client = self.sign_in(self.lena)
+        client.get("/lodging/")  # the session settles on the first request
+        one_guest = self.queries(client, "/lodging/")
+        rooms = Unit.objects.bulk_create(
+            Unit(place=self.inn, label=f"2{n:02d}") for n in range(STAYS_PAGE_SIZE + 3)
+        )
+        guests = Person.objects.bulk_create(
+            Person(site=self.site, preferred_name=f"Guest {n:02d}") for n in range(len(rooms))
+        )
+        for room, guest in zip(rooms, guests, strict=True):
+            self.check_in(guest, unit=room)
+        before = AuditEvent.objects.filter(action=Action.LIST).count()
+        self.assertEqual(self.queries(client, "/lodging/"), one_guest)
+        self.assertEqual(
+            AuditEvent.objects.filter(action=Action.LIST).count() - before, STAYS_PAGE_SIZE
+        )
+        first = client.get("/lodging/")
+        self.assertContains(first, "Ana")  # room 101 comes before the 200s
+        self.assertNotContains(first, "Guest 27")
+        self.assertContains(first, "?page=2")
+        second = client.get("/lodging/?page=2")
+        self.assertContains(second, "Guest 27")
+        self.assertNotContains(second, "Ana")
+
+    def queries(self, client: Client, url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(client.get(url).status_code, 200)
+        return len(queries)
