@@ -3,6 +3,7 @@ taken and how many stood empty."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -27,29 +28,54 @@ class Occupancy:
         return self.units - self.occupied
 
 
-def occupancy(
-    site: Site, night: date, places: "QuerySet[LodgingPlace] | None" = None
-) -> list[Occupancy]:
+def _morning_after(site: Site, night: date) -> datetime:
+    return datetime.combine(night + timedelta(days=1), time.min, site.zone)
+
+
+def _holding(site: Site, night: date) -> Q:
     """A stay holds a unit on the night of `night` when it began before the next morning
     and had not ended by then (check-out the next day ends it)."""
-    morning = datetime.combine(night + timedelta(days=1), time.min, site.zone)
-    holding = Q(checked_in_at__lt=morning) & (
-        Q(checked_out_at=None) | Q(checked_out_at__gte=morning)
-    )
-    occupied = dict(
-        Stay.objects.filter(holding, unit__place__site=site)
-        .values_list("unit__place_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit__place_id", "n")
-    )
-    places = (places if places is not None else LodgingPlace.objects.filter(site=site)).filter(
+    morning = _morning_after(site, night)
+    return Q(checked_in_at__lt=morning) & (Q(checked_out_at=None) | Q(checked_out_at__gte=morning))
+
+
+def occupancy_by_night(
+    site: Site, nights: list[date], places: "QuerySet[LodgingPlace] | None" = None
+) -> list[tuple[date, list[Occupancy]]]:
+    """Each night's occupancy of each place in use: one query counts every night at once."""
+    in_use = (places if places is not None else LodgingPlace.objects.filter(site=site)).filter(
         is_active=True
     )
     # Meta.ordering does not apply to a grouped query: name the order.
-    places = places.order_by("name").annotate(
-        unit_count=Count("units", filter=Q(units__is_active=True))
+    annotated: list[Any] = list(
+        in_use.order_by("name").annotate(unit_count=Count("units", filter=Q(units__is_active=True)))
     )
-    return [Occupancy(p, p.unit_count, occupied.get(p.pk, 0)) for p in places]
+    counts = {f"n{i}": Count("pk", filter=_holding(site, night)) for i, night in enumerate(nights)}
+    taken = {
+        row["unit__place_id"]: row
+        for row in Stay.objects.filter(
+            # Only stays that held a unit on one of these nights: history is not read.
+            Q(checked_in_at__lt=_morning_after(site, max(nights)))
+            & (Q(checked_out_at=None) | Q(checked_out_at__gte=_morning_after(site, min(nights)))),
+            unit__place__in=[p.pk for p in annotated],
+        )
+        .values("unit__place_id")
+        .annotate(**counts)
+        .order_by()
+    }
+    return [
+        (
+            night,
+            [Occupancy(p, p.unit_count, taken.get(p.pk, {}).get(f"n{i}", 0)) for p in annotated],
+        )
+        for i, night in enumerate(nights)
+    ]
+
+
+def occupancy(
+    site: Site, night: date, places: "QuerySet[LodgingPlace] | None" = None
+) -> list[Occupancy]:
+    return occupancy_by_night(site, [night], places)[0][1]
 
 
 def occupancy_nights(
@@ -57,7 +83,5 @@ def occupancy_nights(
 ) -> list[tuple[date, list[Occupancy]]]:
     """The last `nights` nights up to tonight, oldest first."""
     tonight = site.today()
-    return [
-        (night, occupancy(site, night, places))
-        for night in (tonight - timedelta(days=n) for n in range(nights - 1, -1, -1))
-    ]
+    days = [tonight - timedelta(days=n) for n in range(nights - 1, -1, -1)]
+    return occupancy_by_night(site, days, places)
