@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "goldenthread.governance",
     "goldenthread.insights",
     "goldenthread.lodging",
+    "goldenthread.outreach",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -1,6 +1,7 @@
 """The occupancy board: for each place and night, how many units there are, how many were
 taken and how many stood empty."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -29,20 +30,16 @@ class Occupancy:
 
 
 def _morning_after(site: Site, night: date) -> datetime:
-    return datetime.combine(night + timedelta(days=1), time.min, site.zone)
-
-
-def _holding(site: Site, night: date) -> Q:
     """A stay holds a unit on the night of `night` when it began before the next morning
     and had not ended by then (check-out the next day ends it)."""
-    morning = _morning_after(site, night)
-    return Q(checked_in_at__lt=morning) & (Q(checked_out_at=None) | Q(checked_out_at__gte=morning))
+    return datetime.combine(night + timedelta(days=1), time.min, site.zone)
 
 
 def occupancy_by_night(
     site: Site, nights: list[date], places: "QuerySet[LodgingPlace] | None" = None
 ) -> list[tuple[date, list[Occupancy]]]:
-    """Each night's occupancy of each place in use: one query counts every night at once."""
+    """Each night's occupancy of each place in use, from one read of the stays that held a
+    unit on any of these nights (a few hundred rows for a large hotel's week)."""
     in_use = (places if places is not None else LodgingPlace.objects.filter(site=site)).filter(
         is_active=True
     )
@@ -50,24 +47,19 @@ def occupancy_by_night(
     annotated: list[Any] = list(
         in_use.order_by("name").annotate(unit_count=Count("units", filter=Q(units__is_active=True)))
     )
-    counts = {f"n{i}": Count("pk", filter=_holding(site, night)) for i, night in enumerate(nights)}
-    taken = {
-        row["unit__place_id"]: row
-        for row in Stay.objects.filter(
-            # Only stays that held a unit on one of these nights: history is not read.
-            Q(checked_in_at__lt=_morning_after(site, max(nights)))
-            & (Q(checked_out_at=None) | Q(checked_out_at__gte=_morning_after(site, min(nights)))),
-            unit__place__in=[p.pk for p in annotated],
-        )
-        .values("unit__place_id")
-        .annotate(**counts)
-        .order_by()
-    }
+    mornings = [_morning_after(site, night) for night in nights]
+    spans = Stay.objects.filter(
+        Q(checked_in_at__lt=max(mornings))
+        & (Q(checked_out_at=None) | Q(checked_out_at__gte=min(mornings))),
+        unit__place__in=[p.pk for p in annotated],
+    ).values_list("unit__place_id", "checked_in_at", "checked_out_at")
+    taken: Counter[tuple[int, int]] = Counter()
+    for place_id, checked_in, checked_out in spans:
+        for i, morning in enumerate(mornings):
+            if checked_in < morning and (checked_out is None or checked_out >= morning):
+                taken[place_id, i] += 1
     return [
-        (
-            night,
-            [Occupancy(p, p.unit_count, taken.get(p.pk, {}).get(f"n{i}", 0)) for p in annotated],
-        )
+        (night, [Occupancy(p, p.unit_count, taken[p.pk, i]) for p in annotated])
         for i, night in enumerate(nights)
     ]
 

@@ -9,7 +9,9 @@ never filter protected rows themselves.
 - casework.py: contacts and their sharing classes, services out, caseloads, tasks;
 - plans.py: assessments and the participant's own plan;
 - identity.py: possible matches and merges of people;
-- legal.py: legal matters and notes, feed imports, and who hears of legal events.
+- legal.py: legal matters and notes, feed imports, and who hears of legal events;
+- lodging.py: lodging places and stays;
+- outreach.py: encampments and their residents.
 """
 
 from goldenthread.access.policy.casework import (
@@ -88,6 +90,13 @@ from goldenthread.access.policy.lodging import (
     lodging_candidates,
     lodging_places_visible_to,
     open_stays_visible_to,
+)
+from goldenthread.access.policy.outreach import (
+    access_encampment,
+    access_resident,
+    encampments_visible_to,
+    resident_candidates,
+    residents_visible_to,
 )
 from goldenthread.access.policy.participants import (
     BREAK_GLASS_LIFETIME,
@@ -194,6 +203,7 @@ __all__ = [
     "access_category",
     "access_community_member",
     "access_consent",
+    "access_encampment",
     "access_goal",
     "access_invitation",
     "access_lodging_place",
@@ -209,6 +219,7 @@ __all__ = [
     "access_proposal",
     "access_referral",
     "access_referral_by_receipt",
+    "access_resident",
     "access_task",
     "access_token",
     "acting_membership",
@@ -232,6 +243,7 @@ __all__ = [
     "decide",
     "directory_visible_to",
     "doors_for",
+    "encampments_visible_to",
     "equity_alert_recipients",
     "feed_imports_visible_to",
     "goals_visible_to",
@@ -294,6 +306,8 @@ __all__ = [
     "referrer_status",
     "rejects_visible_to",
     "require",
+    "resident_candidates",
+    "residents_visible_to",
     "rule_sets_visible_to",
     "services_visible_to",
     "site_categories",

@@ -49,6 +49,10 @@ class Capability(TextChoices):
         "keep_lodging",
         _("Keep lodging places, their rooms or beds, and stays"),
     )
+    DO_OUTREACH = (
+        "do_outreach",
+        _("Keep encampments, their residents, outreach visits and offers"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -76,6 +80,7 @@ ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
         Capability.VIEW_INSIGHTS,
         Capability.KEEP_EVALUATION,
         Capability.KEEP_LODGING,
+        Capability.DO_OUTREACH,
     }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
@@ -104,6 +109,8 @@ ROLE_CAPABILITIES[Role.EVALUATOR] = frozenset(
 
 # The lodging liaison runs the rooms of the partner they work for (lead-domain.md 9.1).
 ROLE_CAPABILITIES[Role.LODGING_LIAISON] = frozenset({Capability.USE_API, Capability.KEEP_LODGING})
+# Outreach workers find people where they are, encampments included (lead-domain.md 9.2).
+ROLE_CAPABILITIES[Role.OUTREACH_WORKER] = frozenset({Capability.USE_API, Capability.DO_OUTREACH})
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:

@@ -28,6 +28,7 @@ EXPECTED[Role.SUPERVISOR] = {
 EXPECTED[Role.CASE_MANAGER] = {Capability.USE_API, Capability.VIEW_CASELOAD}
 EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.KEEP_LODGING,
+    Capability.DO_OUTREACH,
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.REVIEW_IDENTITY,
@@ -43,6 +44,7 @@ EXPECTED[Role.PCG_MEMBER] = {
     Capability.VIEW_INSIGHTS,
 }
 EXPECTED[Role.LODGING_LIAISON] = {Capability.USE_API, Capability.KEEP_LODGING}
+EXPECTED[Role.OUTREACH_WORKER] = {Capability.USE_API, Capability.DO_OUTREACH}
 EXPECTED[Role.EVALUATOR] = {
     Capability.USE_API,
     Capability.VIEW_INSIGHTS,
