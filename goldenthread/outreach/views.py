@@ -93,7 +93,9 @@ def _encampment_page(
     today = encampment.site.today()
     context = {
         "encampment": encampment,
-        "tally": encampment_tallies(Encampment.objects.filter(pk=encampment.pk)).get(encampment.pk),
+        "tally": encampment_tallies(
+            encampments_visible_to(request.membership).filter(pk=encampment.pk)
+        ).get(encampment.pk),
         "page": page,
         "resolve": resolve or ResolveForm(initial={"resolved_on": today}),
         "offer_kinds": dict(OfferKind.choices),
