@@ -31,6 +31,7 @@ from goldenthread.demo.insights import build_insights
 from goldenthread.demo.legal import build_legal
 from goldenthread.demo.lodging import build_lodging
 from goldenthread.demo.outcomes import HISTORY_RECEIPT, build_comparison, build_enrollments
+from goldenthread.demo.outreach import build_outreach
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
     DEMO_PASSWORD,
@@ -141,6 +142,15 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         site=site,
         provider=organizations[OrganizationKind.LODGING_PROVIDER],
         liaison=User.objects.get(username="lodging.silva"),
+        seed=seed,
+    )
+    build_outreach(
+        site=site,
+        organization=organizations[OrganizationKind.CASE_MANAGEMENT],
+        provider=organizations[OrganizationKind.LODGING_PROVIDER],
+        worker=User.objects.get(username="outreach.nguyen"),
+        liaison=User.objects.get(username="lodging.silva"),
+        manager=User.objects.get(username="pm.ramirez"),
         seed=seed,
     )
     large = size == "large"

@@ -25,3 +25,11 @@ class CostsForm(forms.ModelForm):
             "cost_felony_case",
             "cost_misdemeanor_case",
         ]
+
+
+class WaveForm(forms.Form):
+    name = forms.CharField(label=_("Wave"), max_length=60)
+    starts_on = forms.DateField(
+        label=_("Came inside from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -28,10 +28,11 @@ from goldenthread.insights.definitions import DEFINITIONS
 from goldenthread.insights.equity import DIMENSIONS, STAGES
 from goldenthread.insights.export import dashboard_csv
 from goldenthread.insights.fidelity import INDICATORS as FIDELITY
-from goldenthread.insights.forms import BandForm, CostsForm, ImportForm
+from goldenthread.insights.forms import BandForm, CostsForm, ImportForm, WaveForm
 from goldenthread.insights.national.figures import LABELS as NATIONAL_FIGURES
 from goldenthread.insights.national.view import national
 from goldenthread.insights.periods import Quarter
+from goldenthread.insights.placements import encampments_summary, wave_table
 from goldenthread.insights.public import latest_complete, public_dashboard
 from goldenthread.insights.selectors import (
     areas_of,
@@ -40,7 +41,10 @@ from goldenthread.insights.selectors import (
     stored_evaluation,
 )
 from goldenthread.insights.stats import PUBLIC_MIN_CELL
+from goldenthread.lodging.models import ExitHousing
+from goldenthread.lodging.selectors import occupancy
 from goldenthread.organizations.models import Site
+from goldenthread.outreach.services import wave_create
 from goldenthread.shell.forms import add_errors, form_status
 
 
@@ -221,6 +225,36 @@ def evaluation_settings(request: AuthedRequest) -> HttpResponse:
             costs = form
     status = 400 if any(f is not None and f.is_bound and f.errors for f in (band, costs)) else 200
     return render(request, "insights/settings.html", {"band": band, "costs": costs}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def placements(request: AuthedRequest) -> HttpResponse:
+    """Lodging and encampment outcomes: tonight's occupancy, each encampment's residents,
+    and the wave table. Those who keep the evaluation name the waves."""
+    site = _site(request)
+    keeps = may_keep_evaluation(request.membership)
+    form = WaveForm(request.POST or None) if keeps else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                wave_create(actor=request.user, site=site, request=request, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Wave added."))
+                return redirect("insights:placements")
+    context = {
+        "tonight": occupancy(site, site.today()),
+        "encampments": encampments_summary(site),
+        "waves": wave_table(site),
+        "exit_labels": ExitHousing.choices,
+        "form": form,
+    }
+    return render(
+        request, "insights/placements.html", context, status=form_status(form) if form else 200
+    )
 
 
 @require_GET

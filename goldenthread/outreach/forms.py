@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.lodging.models import LodgingPlace
 from goldenthread.outreach.models import Need, OfferKind, OfferResponse
 from goldenthread.people.models import Person
 
@@ -66,6 +67,12 @@ class VisitForm(forms.Form):
 class OfferForm(forms.Form):
     offered_on = _day(_("Offered on"))
     kind = forms.ChoiceField(label=_("What was offered"), choices=[("", "—"), *OfferKind.choices])
+    place = forms.ModelChoiceField(
+        queryset=LodgingPlace.objects.none(),
+        label=_("Where (a room or a bed)"),
+        required=False,
+        empty_label=_("No place named"),
+    )
     response = forms.ChoiceField(
         label=_("Their answer"), choices=[("", "—"), *OfferResponse.choices]
     )
@@ -75,6 +82,10 @@ class OfferForm(forms.Form):
         required=False,
         help_text=_("Nobody owes a reason; leave it empty if none was given."),
     )
+
+    def __init__(self, *args: object, places: "QuerySet[LodgingPlace]", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
 
 
 class LostForm(forms.Form):

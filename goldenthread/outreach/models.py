@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.lodging.models import LodgingPlace
 from goldenthread.organizations.models import Organization, Site
 from goldenthread.people.models import Person
 from goldenthread.text import validate_printable
@@ -147,6 +148,16 @@ class Offer(models.Model):
     offered_on = models.DateField(_("offered on"))
     kind = models.CharField(_("what was offered"), max_length=12, choices=OfferKind.choices)
     response = models.CharField(_("their answer"), max_length=12, choices=OfferResponse.choices)
+    # Where a room or bed was offered. Accepting one is what lets that place's lodging
+    # liaison find the person to check them in (access.policy.lodging_candidates).
+    place = models.ForeignKey(
+        LodgingPlace,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("where"),
+    )
     # In the person's own words; nobody owes a reason, so it may stay empty.
     reason = models.CharField(
         _("their reason"), max_length=300, blank=True, validators=[validate_printable]

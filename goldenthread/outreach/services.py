@@ -13,18 +13,23 @@ from django.utils.translation import gettext as _
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.lodging.models import LodgingPlace
 from goldenthread.organizations.models import Organization, Site
 from goldenthread.outreach.models import (
     Encampment,
     EncampmentStatus,
     Need,
     Offer,
+    OfferKind,
     Resident,
     Visit,
     Wave,
 )
 from goldenthread.people.models import Person
 from goldenthread.people.services import person_create
+
+# Offers of a roof that name the place: a hotel room or a shelter bed.
+LODGED = {OfferKind.LODGING, OfferKind.SHELTER}
 
 
 def _not_future(site: Site, day: date) -> None:
@@ -202,18 +207,27 @@ def offer_record(
     kind: str,
     response: str,
     reason: str = "",
+    place: LodgingPlace | None = None,
     request: HttpRequest | None = None,
 ) -> Offer:
     resident = (
         Resident.objects.select_for_update().select_related("encampment__site").get(pk=resident.pk)
     )
     _check_day(resident, offered_on)
+    if place is not None:
+        if kind not in LODGED:
+            raise ValidationError(
+                {"place": _("Only a room or a shelter bed is offered at a place.")}
+            )
+        if place.site_id != resident.encampment.site_id or not place.is_active:
+            raise ValidationError({"place": _("Choose a lodging place of this site.")})
     offer = Offer(
         resident=resident,
         offered_on=offered_on,
         kind=kind,
         response=response,
         reason=reason.strip(),
+        place=place,
         by=actor,
     )
     offer.full_clean()

@@ -20,6 +20,7 @@ from goldenthread.access.policy import (
     access_resident,
     acting_membership,
     encampments_visible_to,
+    offer_places,
     require,
     resident_candidates,
     residents_visible_to,
@@ -166,7 +167,8 @@ def _resident_page(request: AuthedRequest, resident: Resident, **forms: Any) -> 
         "visits": resident.visits.select_related("by")[:20],
         "offers": resident.offers.select_related("by")[:20],
         "visit_form": forms.get("visit") or VisitForm(initial={"visited_on": today}),
-        "offer_form": forms.get("offer") or OfferForm(initial={"offered_on": today}),
+        "offer_form": forms.get("offer")
+        or OfferForm(initial={"offered_on": today}, places=offer_places(request.membership)),
         "lost_form": forms.get("lost") or LostForm(initial={"since": resident.last_seen_on}),
     }
     bound = [form for form in forms.values() if form is not None]
@@ -192,7 +194,11 @@ WRITES: dict[str, tuple[type[forms.Form], Callable[..., Any], Promise]] = {
 def resident_write(request: AuthedRequest, pk: int, what: str) -> HttpResponse:
     resident = access_resident(request.membership, pk)
     form_class, service, done = WRITES[what]
-    form = form_class(request.POST)
+    # Only an offer names a place: the rooms and beds of the site.
+    extra: dict[str, Any] = (
+        {"places": offer_places(request.membership)} if form_class is OfferForm else {}
+    )
+    form = form_class(request.POST, **extra)
     if form.is_valid():
         try:
             service(actor=request.user, resident=resident, request=request, **form.cleaned_data)

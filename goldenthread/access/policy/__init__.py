@@ -95,6 +95,7 @@ from goldenthread.access.policy.outreach import (
     access_encampment,
     access_resident,
     encampments_visible_to,
+    offer_places,
     resident_candidates,
     residents_visible_to,
 )
@@ -288,6 +289,7 @@ __all__ = [
     "notes_visible_to",
     "notifications_visible_to",
     "offense_codes_visible_to",
+    "offer_places",
     "open_break_glass",
     "open_matters_visible_to",
     "open_stays_visible_to",

@@ -1,14 +1,16 @@
 """Lodging: a lodging liaison keeps the places their own organization runs; the project
 manager oversees every place of the site."""
 
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from goldenthread.access.policy.participants import people_visible_filter
 from goldenthread.access.policy.roles import Capability, can, visible_one
 from goldenthread.lodging.models import LodgingPlace, Stay
 from goldenthread.organizations.models import Membership, Role
+from goldenthread.outreach.models import Offer, OfferResponse
 from goldenthread.people.models import Person
 
 
@@ -26,13 +28,28 @@ def access_lodging_place(membership: Membership | None, pk: Any) -> LodgingPlace
     return place
 
 
+# How long an accepted offer of a room keeps the person on the place's check-in list.
+OFFER_HOLDS_DAYS = 30
+
+
 def lodging_candidates(membership: Membership | None) -> QuerySet[Person]:
-    """Whom this member may check in: people they may see, not staying anywhere now."""
-    if not can(membership, Capability.KEEP_LODGING):
+    """Whom this member may check in, if not staying anywhere now: people they may see,
+    and people who accepted a room or bed at one of their places in the last 30 days
+    (saying yes to a room at this hotel is saying yes to its staff knowing your name)."""
+    if not can(membership, Capability.KEEP_LODGING) or membership is None:
         return Person.objects.none()
     staying = Stay.objects.filter(checked_out_at=None).values("person_id")
+    since = membership.organization.site.today() - timedelta(days=OFFER_HOLDS_DAYS)
+    accepted = Offer.objects.filter(
+        response=OfferResponse.ACCEPTED,
+        offered_on__gte=since,
+        place__in=lodging_places_visible_to(membership),
+    ).values("resident__person_id")
     return (
-        Person.objects.filter(people_visible_filter(membership))
+        Person.objects.filter(
+            people_visible_filter(membership)
+            | Q(pk__in=accepted, site_id=membership.organization.site_id, merged_into=None)
+        )
         .exclude(pk__in=staying)
         .order_by("preferred_name", "legal_last_name", "pk")
     )

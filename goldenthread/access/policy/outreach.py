@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from goldenthread.access.policy.participants import people_visible_filter
 from goldenthread.access.policy.roles import Capability, can, visible_one
+from goldenthread.lodging.models import LodgingPlace
 from goldenthread.organizations.models import Membership
 from goldenthread.outreach.models import Encampment, Resident
 from goldenthread.people.models import Person
@@ -50,3 +51,11 @@ def resident_candidates(membership: Membership | None, encampment: Encampment) -
         .exclude(pk__in=there)
         .order_by("preferred_name", "legal_last_name", "pk")
     )
+
+
+def offer_places(membership: Membership | None) -> QuerySet[LodgingPlace]:
+    """The lodging places an outreach worker can offer a room or bed at: every place of
+    the site in use (a place is not personal data)."""
+    if not can(membership, Capability.DO_OUTREACH) or membership is None:
+        return LodgingPlace.objects.none()
+    return LodgingPlace.objects.filter(site_id=membership.organization.site_id, is_active=True)

@@ -241,8 +241,24 @@ class DemoReferralTests(TestCase):
 
         site = Site.objects.get()
         tonight = occupancy(site, site.today())
-        self.assertEqual([o.units for o in tonight], [12, 24])  # by name: the village first
+        self.assertEqual([o.units for o in tonight], [12, 24, 40])  # by name
         self.assertTrue(all(0 < o.occupied < o.units for o in tonight))
         gone = Stay.objects.exclude(checked_out_at=None)
         self.assertTrue(gone.exists())
         self.assertFalse(gone.filter(exit_housing="").exists())
+
+    def test_outreach_shows_encampments_and_the_second_wave_leaves_for_housing_more_often(self):
+        from goldenthread.insights.placements import encampments_summary, wave_table
+
+        site = Site.objects.get()
+        first, second = wave_table(site)
+        self.assertLess(
+            first.share(first.exits["permanent"]) or 0, second.share(second.exits["permanent"]) or 0
+        )
+        self.assertGreater(first.exits["unknown"], 0)  # lost to follow-up stays counted
+        summary = {e.name: (e.status, t) for e, t in encampments_summary(site)}
+        status, tally = summary["Jackson St underpass"]
+        self.assertEqual(status, "active")
+        assert tally is not None
+        self.assertEqual((tally.residents, tally.came_inside, tally.lost), (12, 2, 1))
+        self.assertEqual(summary["8th Ave S and S King St"][0], "resolved")

@@ -45,3 +45,9 @@ def shown(count: int | None) -> str:
 def item(values: Any, key: Any) -> object:
     """values[key]: a list by position or a mapping by key."""
     return values[key]
+
+
+@register.filter
+def of_exits(row: object, count: int) -> float | None:
+    """`row|of_exits:n`: n as a share of the row's exits (a wave of the placements table)."""
+    return row.share(count)  # type: ignore[attr-defined]

@@ -250,3 +250,26 @@ class EncampmentTests(PersonaTestCase):
         self.assertContains(
             client.post(url, {"resolved_on": self.days_ago(0)}), "already resolved", status_code=400
         )
+
+    def test_accepting_a_room_puts_the_person_on_that_places_check_in_list_only(self):
+        lena = self.member("lena", OrganizationKind.LODGING_PROVIDER, Role.LODGING_LIAISON)
+        inn = LodgingPlace.objects.create(
+            site=self.site,
+            organization=self.orgs[OrganizationKind.LODGING_PROVIDER],
+            name="Harborview Inn",
+            kind=PlaceKind.HOTEL,
+        )
+        Unit.objects.create(place=inn, label="101")
+        sparrow, robin = self.add("Sparrow"), self.add("Robin")
+        client = self.sign_in(self.omar)
+        offer = {"offered_on": self.days_ago(1), "kind": "lodging", "place": inn.pk}
+        client.post(f"/outreach/residents/{sparrow.pk}/offers/", {**offer, "response": "accepted"})
+        client.post(f"/outreach/residents/{robin.pk}/offers/", {**offer, "response": "declined"})
+        refused = client.post(
+            f"/outreach/residents/{robin.pk}/offers/",
+            {**offer, "kind": "treatment", "response": "accepted"},
+        )
+        self.assertContains(refused, "Only a room or a shelter bed", status_code=400)
+        page = self.sign_in(lena, Client()).get(f"/lodging/{inn.pk}/check-in/")
+        self.assertContains(page, "Sparrow")
+        self.assertNotContains(page, "Robin")

@@ -457,3 +457,52 @@ class BrowserTests(unittest.TestCase):
         expect(page.get_by_text("Ana Flores checked in: Harborview Inn")).to_be_visible()
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
         self.assertEqual(self.console_errors, [])
+
+    def test_an_outreach_worker_records_a_visit_and_an_accepted_room_and_the_liaison_checks_in(
+        self,
+    ):
+        page = self.page
+        self.sign_in("outreach.nguyen")
+        page.get_by_role("link", name="Outreach").click()
+        self.assertAccessible("encampments")
+        page.get_by_role("link", name="Jackson St underpass").click()
+        expect(page.get_by_text("12 residents: 2 came inside")).to_be_visible()
+        self.assertAccessible("encampment")
+        page.get_by_role("link", name="Add a resident").click()
+        page.get_by_label("Or the name they go by here").fill("Kestrel")
+        page.get_by_label("First met").fill(self.days_ago(3))
+        page.get_by_role("button", name="Add").click()
+        expect(page.get_by_role("heading", name="Kestrel")).to_be_visible()
+        page.get_by_label("Visited on").fill(self.days_ago(2))
+        page.get_by_label("Medical care").check()
+        page.get_by_label("A phone").check()
+        page.get_by_role("button", name="Save the visit").click()
+        expect(page.get_by_text("Visit recorded.")).to_be_visible()
+        page.get_by_label("Offered on").fill(self.days_ago(1))
+        page.get_by_label("What was offered").select_option(label="A hotel room")
+        page.get_by_label("Where (a room or a bed)").select_option(label="Harborview Inn")
+        page.get_by_label("Their answer").select_option(label="Accepted")
+        page.get_by_label("Their reason, in their words").fill("A door that locks")
+        self.assertAccessible("resident")
+        page.get_by_role("button", name="Save the offer").click()
+        expect(page.get_by_text("Offer recorded.")).to_be_visible()
+        expect(page.get_by_text("Medical care, A phone")).to_be_visible()
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+
+        liaison = self.as_persona("lodging.silva")
+        liaison.get_by_role("link", name="Lodging").click()
+        inn = liaison.locator("section.card", has_text="Harborview Inn")
+        inn.get_by_role("link", name="Check someone in").click()
+        liaison.get_by_label("Who").select_option(label="Kestrel")
+        liaison.get_by_label("Lodging agreement version").fill("2026-1")
+        liaison.get_by_label("Agreement signed on").fill(self.days_ago(1))
+        liaison.get_by_role("button", name="Check in").click()
+        expect(liaison.get_by_text("Kestrel checked in: Harborview Inn")).to_be_visible()
+        page.reload()
+        page.get_by_role("link", name="Jackson St underpass").click()
+        expect(page.get_by_text("13 residents: 3 came inside")).to_be_visible()
+        self.assertEqual(self.console_errors, [])
+
+    def days_ago(self, n: int) -> str:
+        """A date that is past on the site's clock as well as in UTC."""
+        return time.strftime("%Y-%m-%d", time.gmtime(time.time() - n * 86400 - 12 * 3600))

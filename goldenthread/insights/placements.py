@@ -1,0 +1,87 @@
+"""Lodging and encampment outcomes for the site (lead-domain.md 9.2 and 11.9): the wave
+table the UW follow-up of JustCARE reported (housing at exit, wave by wave), the share who
+left "housing ready" and insured, and, per encampment, who came inside and who was lost to
+follow-up. Counts only: nobody is named.
+
+A person belongs to the wave in which their first stay began. Their exit is the end of
+their latest stay; someone still in a room has not exited. An exit to an unknown place is
+counted as such, so that people lost to follow-up lower the shares instead of vanishing
+from them."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from goldenthread.casework.models import StatusKind, StatusRecord
+from goldenthread.casework.selectors import status_on
+from goldenthread.lodging.models import ExitHousing, Stay
+from goldenthread.organizations.models import Site
+from goldenthread.outreach.models import Encampment, Wave
+from goldenthread.outreach.selectors import Tally, encampment_tallies
+
+# The documents a housing application asks for; all three held is "housing ready".
+HOUSING_READY = (StatusKind.PHOTO_ID, StatusKind.BIRTH_CERTIFICATE, StatusKind.SOCIAL_SECURITY_CARD)
+
+
+@dataclass
+class WaveRow:
+    wave: Wave
+    came_inside: int = 0
+    still_staying: int = 0
+    exits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ExitHousing.values, 0))
+    housing_ready: int = 0
+    insured: int = 0
+
+    @property
+    def exited(self) -> int:
+        return sum(self.exits.values())
+
+    def share(self, count: int) -> float | None:
+        """Of those who exited; no exits reads as no figure, not as zero."""
+        return count / self.exited if self.exited else None
+
+
+def _ready_and_insured(records: list[StatusRecord], day: date) -> tuple[bool, bool]:
+    facts = status_on(records, day)
+    ready = all(kind in facts and facts[kind].value == "held" for kind in HOUSING_READY)
+    insurance = facts.get(StatusKind.INSURANCE)
+    return ready, insurance is not None and insurance.value != "none"
+
+
+def wave_table(site: Site) -> list[WaveRow]:
+    waves = list(Wave.objects.filter(site=site).order_by("starts_on"))
+    stays = Stay.objects.filter(unit__place__site=site).order_by("person_id", "checked_in_at")
+    by_person: dict[int, list[Stay]] = defaultdict(list)
+    for stay in stays.only("person_id", "checked_in_at", "checked_out_at", "exit_housing"):
+        by_person[stay.person_id].append(stay)
+    records: dict[int, list[StatusRecord]] = defaultdict(list)
+    for record in StatusRecord.objects.filter(
+        person_id__in=list(by_person),
+        kind__in=[*HOUSING_READY, StatusKind.INSURANCE],
+    ):
+        records[record.person_id].append(record)
+    rows = [WaveRow(wave) for wave in waves]
+    zone = site.zone
+    for person_id, person_stays in by_person.items():
+        began = person_stays[0].checked_in_at.astimezone(zone).date()
+        row = next((r for r in rows if r.wave.starts_on <= began <= r.wave.ends_on), None)
+        if row is None:
+            continue
+        row.came_inside += 1
+        last = person_stays[-1]
+        if last.checked_out_at is None:
+            row.still_staying += 1
+            continue
+        row.exits[last.exit_housing] += 1
+        ready, insured = _ready_and_insured(
+            records[person_id], last.checked_out_at.astimezone(zone).date()
+        )
+        row.housing_ready += ready
+        row.insured += insured
+    return rows
+
+
+def encampments_summary(site: Site) -> list[tuple[Encampment, Tally | None]]:
+    encampments = Encampment.objects.filter(site=site)
+    tallies = encampment_tallies(encampments)
+    return [(e, tallies.get(e.pk)) for e in encampments]
