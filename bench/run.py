@@ -55,6 +55,7 @@ from bench import (  # noqa: E402
     insights,
     legal,
     lodging,
+    outreach,
     participants,
     referrals,
 )
@@ -357,20 +358,27 @@ def conferencing_only() -> None:
 
 
 def report_lodging() -> None:
-    """`python -m bench.run lodging`: the occupancy board with a 200-room hotel."""
+    """`python -m bench.run lodging`: the occupancy board with a 200-room hotel, and the
+    encampment page with 100 residents."""
     call_command("migrate", "--noinput", verbosity=0)
     call_command("demo", "--seed", str(SEED), stdout=io.StringIO())
     queries = lodging.prepare()
+    camp_queries, camp_path = outreach.prepare()
     with served() as base:
         health = measure(base, "/healthz", SignedInClient.wait_for(base))
         liaison = SignedInClient()
         liaison.sign_in(base, lodging.LIAISON, SEED)
         board = measure(base, "/lodging/", liaison)
+        worker = SignedInClient()
+        worker.sign_in(base, outreach.WORKER, SEED)
+        camp = measure(base, camp_path, worker)
     print(f"Board queries: {queries}")
+    print(f"Encampment page queries: {camp_queries}")
     print("| page | server p50 ms | server p95 ms | latency p50 ms | latency p95 ms |")
     print("|---|---|---|---|---|")
     for name, row in (
         ("/lodging/ (200-room hotel and the demo's places)", board),
+        ("/outreach/<id>/ (100 residents)", camp),
         ("/healthz", health),
     ):
         print(
