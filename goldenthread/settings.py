@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "goldenthread.insights",
     "goldenthread.lodging",
     "goldenthread.outreach",
+    "goldenthread.incidents",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -27,6 +27,7 @@ from goldenthread.demo.eligibility import build_eligibility_rules
 from goldenthread.demo.governance import build_governance
 from goldenthread.demo.history import build_history
 from goldenthread.demo.identity import build_identity
+from goldenthread.demo.incidents import build_incidents
 from goldenthread.demo.insights import build_insights
 from goldenthread.demo.legal import build_legal
 from goldenthread.demo.lodging import build_lodging
@@ -152,6 +153,14 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         liaison=User.objects.get(username="lodging.silva"),
         manager=User.objects.get(username="pm.ramirez"),
         seed=seed,
+    )
+    build_incidents(
+        site=site,
+        organizations=organizations,
+        liaison=User.objects.get(username="lodging.silva"),
+        worker=User.objects.get(username="outreach.nguyen"),
+        ambassador=User.objects.get(username="ambassador.james"),
+        manager=User.objects.get(username="pm.ramirez"),
     )
     large = size == "large"
     build_insights(

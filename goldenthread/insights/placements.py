@@ -1,7 +1,7 @@
 """Lodging and encampment outcomes for the site (lead-domain.md 9.2 and 11.9): the wave
 table the UW follow-up of JustCARE reported (housing at exit, wave by wave), the share who
 left "housing ready" and insured, and, per encampment, who came inside and who was lost to
-follow-up. Counts only: nobody is named.
+follow-up; and critical incidents and deaths by program. Counts only: nobody is named.
 
 A person belongs to the wave in which their first stay began. Their exit is the end of
 their latest stay; someone still in a room has not exited. An exit to an unknown place is
@@ -12,8 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+
 from goldenthread.casework.models import StatusKind, StatusRecord
 from goldenthread.casework.selectors import status_on
+from goldenthread.incidents.models import Incident, IncidentKind, Outcome, Program
 from goldenthread.lodging.models import ExitHousing, Stay
 from goldenthread.organizations.models import Site
 from goldenthread.outreach.models import Encampment, Wave
@@ -79,6 +83,48 @@ def wave_table(site: Site) -> list[WaveRow]:
         row.housing_ready += ready
         row.insured += insured
     return rows
+
+
+@dataclass(frozen=True)
+class ProgramIncidents:
+    program: str
+    label: str
+    incidents: int
+    overdoses: int
+    naloxone_doses: int
+    ems_called: int
+    deaths: int
+
+
+def incidents_by_program(site: Site, since: date) -> list[ProgramIncidents]:
+    """Critical incidents and deaths since `since`, program by program (mortality
+    reporting), counted in one grouped query."""
+    counts = {
+        row["program"]: row
+        for row in Incident.objects.filter(site=site, occurred_at__date__gte=since)
+        .values("program")
+        .annotate(
+            n=Count("pk"),
+            overdoses=Count("pk", filter=Q(kind=IncidentKind.OVERDOSE)),
+            doses=Coalesce(Sum("naloxone_doses"), 0),
+            ems=Count("pk", filter=Q(ems_called=True)),
+            deaths=Count("pk", filter=Q(outcome=Outcome.DIED)),
+        )
+        .order_by()
+    }
+    empty = {"n": 0, "overdoses": 0, "doses": 0, "ems": 0, "deaths": 0}
+    return [
+        ProgramIncidents(
+            code,
+            str(label),
+            (row := counts.get(code, empty))["n"],
+            row["overdoses"],
+            row["doses"],
+            row["ems"],
+            row["deaths"],
+        )
+        for code, label in Program.choices
+    ]
 
 
 def encampments_summary(site: Site) -> list[tuple[Encampment, Tally | None]]:

@@ -1,6 +1,7 @@
 """The site's figures for those who steer and evaluate it: operations, equity, the
 quarterly report and its CSV; the data evaluations need; the equity band and unit costs."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +33,7 @@ from goldenthread.insights.forms import BandForm, CostsForm, ImportForm, WaveFor
 from goldenthread.insights.national.figures import LABELS as NATIONAL_FIGURES
 from goldenthread.insights.national.view import national
 from goldenthread.insights.periods import Quarter
-from goldenthread.insights.placements import encampments_summary, wave_table
+from goldenthread.insights.placements import encampments_summary, incidents_by_program, wave_table
 from goldenthread.insights.public import latest_complete, public_dashboard
 from goldenthread.insights.selectors import (
     areas_of,
@@ -249,6 +250,7 @@ def placements(request: AuthedRequest) -> HttpResponse:
         "tonight": occupancy(site, site.today()),
         "encampments": encampments_summary(site),
         "waves": wave_table(site),
+        "incidents": incidents_by_program(site, site.today() - timedelta(days=365)),
         "exit_labels": ExitHousing.choices,
         "form": form,
     }

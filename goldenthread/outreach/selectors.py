@@ -15,9 +15,17 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from goldenthread.lodging.models import Stay
-from goldenthread.outreach.models import Encampment, Offer, Resident, Visit
+from goldenthread.outreach.models import (
+    Encampment,
+    Offer,
+    OfferKind,
+    OfferResponse,
+    Resident,
+    Visit,
+)
 
 
 def _came_inside() -> Exists:
@@ -80,3 +88,23 @@ def encampment_tallies(encampments: "QuerySet[Encampment]") -> dict[int, Tally]:
         .order_by()
     )
     return {r["encampment_id"]: Tally(r["n"], r["inside_n"], r["lost_n"]) for r in rows}
+
+
+def situation(row: Resident) -> str:
+    """Where a resident of `resident_rows` is now, in a few words."""
+    if row.staying_at:  # type: ignore[attr-defined]
+        return _("Staying at %(place)s") % {"place": row.staying_at}  # type: ignore[attr-defined]
+    if row.came_inside:  # type: ignore[attr-defined]
+        return _("Came inside; no longer staying")
+    if row.lost_since:
+        lost = _("Lost to follow-up since %(day)s") % {"day": row.lost_since.isoformat()}
+        return f"{lost} ({row.last_known_place})" if row.last_known_place else lost
+    return _("Still at the encampment")
+
+
+def latest_offer(row: Resident) -> str:
+    """The latest offer of a row of `resident_rows` and the answer, in a few words."""
+    if not row.offer_kind:  # type: ignore[attr-defined]
+        return ""
+    text = f"{OfferKind(row.offer_kind).label}: {OfferResponse(row.offer_response).label}"  # type: ignore[attr-defined]
+    return f"{text} ({row.offer_reason})" if row.offer_reason else text  # type: ignore[attr-defined]

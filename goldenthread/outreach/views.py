@@ -37,13 +37,18 @@ from goldenthread.outreach.forms import (
     ResolveForm,
     VisitForm,
 )
-from goldenthread.outreach.models import Encampment, OfferKind, OfferResponse, Resident
-from goldenthread.outreach.selectors import encampment_tallies, resident_rows
+from goldenthread.outreach.models import Encampment, Resident
+from goldenthread.outreach.selectors import (
+    encampment_tallies,
+    latest_offer,
+    resident_rows,
+    situation,
+)
 from goldenthread.shell.forms import add_errors, form_status
 from goldenthread.shell.paging import window
 
-# A page of residents: enough for a morning's round at a large encampment.
-RESIDENTS_PAGE_SIZE = 50
+# A page of residents: a phone screen or two; a large encampment pages on.
+RESIDENTS_PAGE_SIZE = 25
 
 
 @require_GET
@@ -84,6 +89,7 @@ def _encampment_page(
         residents_visible_to(request.membership).filter(encampment=encampment)
     )
     page = window(residents, request.GET.get("page"), RESIDENTS_PAGE_SIZE)
+    rows = [(r, situation(r), latest_offer(r)) for r in page.items]
     # Each resident named on the page is a disclosure of where they were living.
     audit_disclosures(
         request=request,
@@ -98,9 +104,8 @@ def _encampment_page(
             encampments_visible_to(request.membership).filter(pk=encampment.pk)
         ).get(encampment.pk),
         "page": page,
+        "rows": rows,
         "resolve": resolve or ResolveForm(initial={"resolved_on": today}),
-        "offer_kinds": dict(OfferKind.choices),
-        "responses": dict(OfferResponse.choices),
     }
     status = form_status(resolve) if resolve is not None else 200
     return render(request, "outreach/encampment.html", context, status=status)

@@ -11,7 +11,8 @@ never filter protected rows themselves.
 - identity.py: possible matches and merges of people;
 - legal.py: legal matters and notes, feed imports, and who hears of legal events;
 - lodging.py: lodging places and stays;
-- outreach.py: encampments and their residents.
+- outreach.py: encampments and their residents;
+- incidents.py: critical incidents, kept from every enforcement role.
 """
 
 from goldenthread.access.policy.casework import (
@@ -55,6 +56,13 @@ from goldenthread.access.policy.identity import (
     access_proposal,
     merges_visible_to,
     proposals_visible_to,
+)
+from goldenthread.access.policy.incidents import (
+    access_incident,
+    incident_people,
+    incident_places,
+    incidents_visible_to,
+    may_review_incidents,
 )
 from goldenthread.access.policy.insights import (
     equity_alert_recipients,
@@ -206,6 +214,7 @@ __all__ = [
     "access_consent",
     "access_encampment",
     "access_goal",
+    "access_incident",
     "access_invitation",
     "access_lodging_place",
     "access_matter",
@@ -252,6 +261,9 @@ __all__ = [
     "groups_to_raise_at",
     "holds_to_record",
     "imports_visible_to",
+    "incident_people",
+    "incident_places",
+    "incidents_visible_to",
     "insights_site",
     "intake_worklist",
     "invitations_visible_to",
@@ -275,6 +287,7 @@ __all__ = [
     "may_record_holds",
     "may_record_outreach",
     "may_review_break_glass",
+    "may_review_incidents",
     "may_run_meetings",
     "may_see_missed_opportunities",
     "may_see_referral_queue",

@@ -53,6 +53,14 @@ class Capability(TextChoices):
         "do_outreach",
         _("Keep encampments, their residents, outreach visits and offers"),
     )
+    REPORT_INCIDENTS = (
+        "report_incidents",
+        _("Report overdoses and other critical incidents, and read those of one's own work"),
+    )
+    REVIEW_INCIDENTS = (
+        "review_incidents",
+        _("Review every critical incident of the site"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -81,6 +89,8 @@ ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
         Capability.KEEP_EVALUATION,
         Capability.KEEP_LODGING,
         Capability.DO_OUTREACH,
+        Capability.REPORT_INCIDENTS,
+        Capability.REVIEW_INCIDENTS,
     }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
@@ -89,9 +99,12 @@ ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
         Capability.REVIEW_BREAK_GLASS,
         Capability.VIEW_CASELOAD,
         Capability.VIEW_INSIGHTS,
+        Capability.REPORT_INCIDENTS,
     }
 )
-ROLE_CAPABILITIES[Role.CASE_MANAGER] = frozenset({Capability.USE_API, Capability.VIEW_CASELOAD})
+ROLE_CAPABILITIES[Role.CASE_MANAGER] = frozenset(
+    {Capability.USE_API, Capability.VIEW_CASELOAD, Capability.REPORT_INCIDENTS}
+)
 # The Policy Coordinating Group decides what is divertible (lead-domain.md 2.1).
 ROLE_CAPABILITIES[Role.PCG_MEMBER] = frozenset(
     {
@@ -108,9 +121,17 @@ ROLE_CAPABILITIES[Role.EVALUATOR] = frozenset(
 )
 
 # The lodging liaison runs the rooms of the partner they work for (lead-domain.md 9.1).
-ROLE_CAPABILITIES[Role.LODGING_LIAISON] = frozenset({Capability.USE_API, Capability.KEEP_LODGING})
+ROLE_CAPABILITIES[Role.LODGING_LIAISON] = frozenset(
+    {Capability.USE_API, Capability.KEEP_LODGING, Capability.REPORT_INCIDENTS}
+)
 # Outreach workers find people where they are, encampments included (lead-domain.md 9.2).
-ROLE_CAPABILITIES[Role.OUTREACH_WORKER] = frozenset({Capability.USE_API, Capability.DO_OUTREACH})
+ROLE_CAPABILITIES[Role.OUTREACH_WORKER] = frozenset(
+    {Capability.USE_API, Capability.DO_OUTREACH, Capability.REPORT_INCIDENTS}
+)
+# Safety ambassadors are often first to an overdose on the street (lead-domain.md 9.3).
+ROLE_CAPABILITIES[Role.SAFETY_AMBASSADOR] = frozenset(
+    {Capability.USE_API, Capability.REPORT_INCIDENTS}
+)
 
 
 def can(membership: Membership | None, capability: Capability) -> bool:

@@ -24,11 +24,18 @@ EXPECTED[Role.SUPERVISOR] = {
     Capability.REVIEW_BREAK_GLASS,
     Capability.VIEW_CASELOAD,
     Capability.VIEW_INSIGHTS,
+    Capability.REPORT_INCIDENTS,
 }
-EXPECTED[Role.CASE_MANAGER] = {Capability.USE_API, Capability.VIEW_CASELOAD}
+EXPECTED[Role.CASE_MANAGER] = {
+    Capability.USE_API,
+    Capability.VIEW_CASELOAD,
+    Capability.REPORT_INCIDENTS,
+}
 EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.KEEP_LODGING,
     Capability.DO_OUTREACH,
+    Capability.REPORT_INCIDENTS,
+    Capability.REVIEW_INCIDENTS,
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.REVIEW_IDENTITY,
@@ -43,8 +50,17 @@ EXPECTED[Role.PCG_MEMBER] = {
     Capability.KEEP_POLICIES,
     Capability.VIEW_INSIGHTS,
 }
-EXPECTED[Role.LODGING_LIAISON] = {Capability.USE_API, Capability.KEEP_LODGING}
-EXPECTED[Role.OUTREACH_WORKER] = {Capability.USE_API, Capability.DO_OUTREACH}
+EXPECTED[Role.LODGING_LIAISON] = {
+    Capability.USE_API,
+    Capability.KEEP_LODGING,
+    Capability.REPORT_INCIDENTS,
+}
+EXPECTED[Role.OUTREACH_WORKER] = {
+    Capability.USE_API,
+    Capability.DO_OUTREACH,
+    Capability.REPORT_INCIDENTS,
+}
+EXPECTED[Role.SAFETY_AMBASSADOR] = {Capability.USE_API, Capability.REPORT_INCIDENTS}
 EXPECTED[Role.EVALUATOR] = {
     Capability.USE_API,
     Capability.VIEW_INSIGHTS,

@@ -262,3 +262,16 @@ class DemoReferralTests(TestCase):
         assert tally is not None
         self.assertEqual((tally.residents, tally.came_inside, tally.lost), (12, 2, 1))
         self.assertEqual(summary["8th Ave S and S King St"][0], "resolved")
+
+    def test_incidents_are_reported_reviewed_and_counted_by_program(self):
+        from goldenthread.incidents.models import Incident
+        from goldenthread.insights.placements import incidents_by_program
+
+        site = Site.objects.get()
+        self.assertTrue(Incident.objects.filter(status="reported").exists())
+        self.assertTrue(Incident.objects.filter(status="reviewed").exists())
+        rows = {
+            r.program: r for r in incidents_by_program(site, site.today() - timedelta(days=365))
+        }
+        self.assertEqual(rows["outreach"].deaths, 1)
+        self.assertGreater(rows["lodging"].naloxone_doses, 0)

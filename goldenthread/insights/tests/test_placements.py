@@ -7,7 +7,8 @@ from django.test import Client
 
 from goldenthread.accounts.models import User
 from goldenthread.casework.services import status_record
-from goldenthread.insights.placements import wave_table
+from goldenthread.incidents.services import incident_report
+from goldenthread.insights.placements import incidents_by_program, wave_table
 from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
 from goldenthread.lodging.services import stay_check_in, stay_check_out
 from goldenthread.organizations.models import OrganizationKind, Role
@@ -118,6 +119,35 @@ class WaveTableTests(PersonaTestCase):
         self.assertEqual((second.came_inside, second.still_staying, second.exited), (3, 0, 3))
         self.assertEqual(second.exits, {"permanent": 2, "returned": 0, "other": 1, "unknown": 0})
         self.assertEqual((second.housing_ready, second.insured), (1, 1))
+
+    def test_incidents_and_deaths_are_counted_by_program_over_the_last_year(self):
+        provider = self.orgs[OrganizationKind.LODGING_PROVIDER]
+        inn = LodgingPlace.objects.get()
+        for kind, program, days, doses, ems, outcome in (
+            ("overdose", "lodging", 3, 2, True, "recovered"),
+            ("medical", "lodging", 40, 0, False, "not_known"),
+            ("overdose", "outreach", 100, 1, True, "died"),
+            ("overdose", "lodging", 400, 3, True, "died"),  # more than a year ago
+        ):
+            incident_report(
+                actor=self.lena,
+                organization=provider,
+                kind=kind,
+                program=program,
+                occurred_at=self.at(days),
+                place_kind="lodging",
+                lodging_place=inn,
+                naloxone_doses=doses,
+                ems_called=ems,
+                outcome=outcome,
+            )
+        rows = {
+            r.program: (r.incidents, r.overdoses, r.naloxone_doses, r.ems_called, r.deaths)
+            for r in incidents_by_program(self.site, self.site.today() - timedelta(days=365))
+        }
+        self.assertEqual(rows["lodging"], (2, 1, 2, 1, 0))
+        self.assertEqual(rows["outreach"], (1, 1, 1, 1, 1))
+        self.assertEqual(rows["milieu"], (0, 0, 0, 0, 0))
 
     def test_the_project_manager_reads_the_table_and_names_a_wave_and_an_officer_cannot(self):
         client = self.sign_in(self.lucia)
