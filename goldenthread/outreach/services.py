@@ -152,6 +152,28 @@ def _seen(resident: Resident, day: date) -> None:
         resident.save(update_fields=fields)
 
 
+def _locked(resident: Resident) -> Resident:
+    return (
+        Resident.objects.select_for_update().select_related("encampment__site").get(pk=resident.pk)
+    )
+
+
+def _save_sighting(
+    actor: User, request: HttpRequest | None, row: Visit | Offer, resident: Resident, day: date
+) -> None:
+    """A visit or an offer: saved, audited, and counted as seeing the person that day."""
+    row.full_clean()
+    row.save()
+    _seen(resident, day)
+    audit_record(
+        action=Action.CREATE,
+        actor=actor,
+        request=request,
+        obj=row,
+        subject_person_id=resident.person_id,
+    )
+
+
 def _check_day(resident: Resident, day: date) -> None:
     _not_future(resident.encampment.site, day)
     if day < resident.first_met_on:
@@ -171,9 +193,7 @@ def visit_record(
     note: str = "",
     request: HttpRequest | None = None,
 ) -> Visit:
-    resident = (
-        Resident.objects.select_for_update().select_related("encampment__site").get(pk=resident.pk)
-    )
+    resident = _locked(resident)
     _check_day(resident, visited_on)
     unknown = set(needs) - set(Need.values)
     if unknown:
@@ -185,16 +205,7 @@ def visit_record(
         note=note.strip(),
         by=actor,
     )
-    visit.full_clean()
-    visit.save()
-    _seen(resident, visited_on)
-    audit_record(
-        action=Action.CREATE,
-        actor=actor,
-        request=request,
-        obj=visit,
-        subject_person_id=resident.person_id,
-    )
+    _save_sighting(actor, request, visit, resident, visited_on)
     return visit
 
 
@@ -210,9 +221,7 @@ def offer_record(
     place: LodgingPlace | None = None,
     request: HttpRequest | None = None,
 ) -> Offer:
-    resident = (
-        Resident.objects.select_for_update().select_related("encampment__site").get(pk=resident.pk)
-    )
+    resident = _locked(resident)
     _check_day(resident, offered_on)
     if place is not None:
         if kind not in LODGED:
@@ -230,16 +239,7 @@ def offer_record(
         place=place,
         by=actor,
     )
-    offer.full_clean()
-    offer.save()
-    _seen(resident, offered_on)
-    audit_record(
-        action=Action.CREATE,
-        actor=actor,
-        request=request,
-        obj=offer,
-        subject_person_id=resident.person_id,
-    )
+    _save_sighting(actor, request, offer, resident, offered_on)
     return offer
 
 
@@ -253,9 +253,7 @@ def resident_mark_lost(
     request: HttpRequest | None = None,
 ) -> Resident:
     """Nobody has seen them since `since`: they stay in every count, as lost to follow-up."""
-    resident = (
-        Resident.objects.select_for_update().select_related("encampment__site").get(pk=resident.pk)
-    )
+    resident = _locked(resident)
     if resident.lost_since is not None:
         raise ValidationError(_("This resident is already marked lost to follow-up."))
     _check_day(resident, since)
