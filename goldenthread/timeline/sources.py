@@ -17,6 +17,7 @@ from goldenthread.access.policy import (
     contacts_visible_to,
     decide,
     goals_visible_to,
+    incidents_visible_to,
     matters_visible_to,
     services_visible_to,
 )
@@ -27,7 +28,9 @@ from goldenthread.casework.models import (
     StatusRecord,
 )
 from goldenthread.consent.models import CategoryCode as C
+from goldenthread.lodging.models import Stay
 from goldenthread.organizations.models import Membership
+from goldenthread.outreach.models import Offer, Visit
 from goldenthread.people.models import Person
 from goldenthread.plans.models import GoalProgress
 from goldenthread.referrals.models import Referral, ReferralTransition
@@ -39,6 +42,8 @@ GROUPS = {
     "status": _("Status changes"),
     "services": _("Services"),
     "legal": _("Legal matters"),
+    "lodging": _("Lodging and outreach"),
+    "incidents": _("Critical incidents"),
 }
 
 
@@ -155,5 +160,52 @@ SOURCES = (
     ),
     Source(
         "legal", "legal", "noted_at", False, matters_visible_to, lambda row: C.LEGAL_COORDINATION
+    ),
+    # Where someone stayed or was met is whereabouts; what they were offered, housing.
+    Source(
+        "stay",
+        "lodging",
+        "checked_in_at",
+        False,
+        _if(
+            C.CONTACT_WHEREABOUTS,
+            lambda p: Stay.objects.filter(person=p).select_related("unit__place"),
+        ),
+        lambda row: C.CONTACT_WHEREABOUTS,
+    ),
+    Source(
+        "visit",
+        "lodging",
+        "visited_on",
+        True,
+        _if(
+            C.CONTACT_WHEREABOUTS,
+            lambda p: Visit.objects.filter(resident__person=p).select_related(
+                "resident__encampment", "by"
+            ),
+        ),
+        lambda row: C.CONTACT_WHEREABOUTS,
+    ),
+    Source(
+        "offer",
+        "lodging",
+        "offered_on",
+        True,
+        _if(
+            C.HOUSING_BENEFITS,
+            lambda p: Offer.objects.filter(resident__person=p).select_related("place", "by"),
+        ),
+        lambda row: C.HOUSING_BENEFITS,
+    ),
+    # Incidents follow their own rule, not a release: never to an enforcement role.
+    Source(
+        "incident",
+        "incidents",
+        "occurred_at",
+        False,
+        lambda m, p: (
+            incidents_visible_to(m).filter(person=p).select_related("lodging_place", "encampment")
+        ),
+        lambda row: C.HEALTH,
     ),
 )

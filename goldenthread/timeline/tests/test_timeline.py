@@ -232,3 +232,94 @@ class PagingTests(TimelineTestCase):
         with CaptureQueriesContext(connection) as long:
             self.client.get(self.url)
         self.assertEqual(len(short), len(long))
+
+
+class LodgingAndOutreachTimelineTests(TimelineTestCase):
+    def test_stays_visits_offers_and_incidents_join_the_story_but_incidents_never_reach_police(
+        self,
+    ):
+        from goldenthread.incidents.services import incident_report
+        from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
+        from goldenthread.lodging.services import stay_check_in
+        from goldenthread.outreach import services as outreach
+
+        provider = self.orgs[K.CASE_MANAGEMENT]
+        camp = outreach.encampment_create(
+            actor=self.ngozi,
+            organization=provider,
+            name="Jackson St",
+            location="Under the viaduct",
+            opened_on=self.site.today() - timedelta(days=20),
+        )
+        resident = outreach.resident_add(
+            actor=self.ngozi,
+            organization=provider,
+            encampment=camp,
+            person=self.person,
+            first_met_on=self.site.today() - timedelta(days=15),
+        )
+        outreach.visit_record(
+            actor=self.ngozi,
+            resident=resident,
+            visited_on=self.site.today() - timedelta(days=10),
+            needs=["moud"],
+        )
+        inn = LodgingPlace.objects.create(
+            site=self.site, organization=provider, name="Harborview Inn", kind=PlaceKind.HOTEL
+        )
+        Unit.objects.create(place=inn, label="101")
+        outreach.offer_record(
+            actor=self.ngozi,
+            resident=resident,
+            offered_on=self.site.today() - timedelta(days=5),
+            kind="lodging",
+            response="accepted",
+            reason="A door that locks",
+            place=inn,
+        )
+        stay_check_in(
+            actor=self.ngozi,
+            person=self.person,
+            place=inn,
+            agreement_version="1",
+            agreement_signed_on=self.site.today() - timedelta(days=4),
+            at=timezone.now() - timedelta(days=4),
+        )
+        incident_report(
+            actor=self.ngozi,
+            organization=provider,
+            kind="overdose",
+            program="lodging",
+            occurred_at=timezone.now() - timedelta(days=2),
+            place_kind="lodging",
+            lodging_place=inn,
+            person=self.person,
+            naloxone_doses=2,
+            ems_called=True,
+            outcome="recovered",
+        )
+        page = self.sign_in(self.ngozi).get(self.url)
+        self.assertEqual(
+            [e.kind for e in page.context["page"].entries], ["incident", "stay", "offer", "visit"]
+        )
+        self.assertContains(page, "Methadone or buprenorphine")
+        self.assertContains(page, "A door that locks")
+        # A release naming the police for every category but substance use still never
+        # shows them an overdose.
+        share(
+            self.person,
+            self.ngozi,
+            [K.POLICE],
+            [
+                CategoryCode.CONTACT_WHEREABOUTS,
+                CategoryCode.HOUSING_BENEFITS,
+                CategoryCode.HEALTH,
+            ],
+        )
+        officer = self.sign_in(self.jordan, Client()).get(self.url)
+        self.assertEqual(
+            {e.kind for e in officer.context["page"].entries} & {"incident", "stay", "offer"},
+            {"stay", "offer"},
+        )
+        self.assertNotContains(officer, "Overdose")
+        self.assertIn("lodging", GROUPS)
