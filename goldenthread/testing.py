@@ -25,7 +25,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from goldenthread.accounts.models import User
 from goldenthread.accounts.services import totp_device_enrol, user_create
-from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Role, Site
+from goldenthread.organizations.models import (
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+    Site,
+    SiteProgram,
+)
 from goldenthread.organizations.services import membership_create, organization_create, site_create
 
 PASSWORD = "a long passphrase for tests"
@@ -79,7 +86,10 @@ class PersonaTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.site = site_create(actor=None, name="Cascade", slug="cascade")
+        # Cascade runs every program variant; a test of one switched off turns it off.
+        cls.site = site_create(
+            actor=None, name="Cascade", slug="cascade", programs=list(SiteProgram.values)
+        )
         cls.orgs = {
             kind: organization_create(actor=None, site=cls.site, name=f"Cascade {label}", kind=kind)
             for kind, label in OrganizationKind.choices

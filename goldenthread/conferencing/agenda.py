@@ -22,6 +22,7 @@ from goldenthread.conferencing.models import (
 from goldenthread.governance.models import PolicyVersion
 from goldenthread.legal.models import LegalMatter, MatterKind
 from goldenthread.lodging.selectors import occupancy
+from goldenthread.organizations.models import SiteProgram
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.referrals.models import Referral, ReferralStatus
 
@@ -140,6 +141,8 @@ def _in_the_wind(meeting: Meeting) -> list[AgendaItem]:
 def _lodging_openings(meeting: Meeting) -> list[AgendaItem]:
     """Rooms or beds free on the meeting's night: the group matches people to them."""
     site = meeting.work_group.site
+    if not site.runs(SiteProgram.LODGING):
+        return []
     night = meeting.starts_at.astimezone(site.zone).date()
     return [
         AgendaItem(

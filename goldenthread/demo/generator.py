@@ -48,12 +48,19 @@ from goldenthread.demo.personas import (
 from goldenthread.demo.referrals import build_referrals
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.services import equity_alerts_send
-from goldenthread.organizations.models import Membership, Organization, OrganizationKind, Site
+from goldenthread.organizations.models import (
+    Membership,
+    Organization,
+    OrganizationKind,
+    Site,
+    SiteProgram,
+)
 from goldenthread.organizations.services import (
     membership_create,
     membership_set_active,
     organization_create,
     site_create,
+    site_update,
 )
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.people.services import person_create
@@ -110,7 +117,10 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         intake_window_days=14,
         languages=["en", "es"],
         public_referrals_enabled=True,
+        programs=list(SiteProgram.values),
     )
+    if not site.programs:  # a demo database from before the program variants
+        site_update(actor=None, site=site, programs=list(SiteProgram.values))
     organizations = {
         kind: Organization.objects.filter(site=site, kind=kind, name=name).first()
         or organization_create(actor=None, site=site, name=name, kind=kind)

@@ -15,6 +15,7 @@ from goldenthread.organizations.models import (
     Organization,
     OrganizationKind,
     Role,
+    SiteProgram,
 )
 from goldenthread.text import printable
 
@@ -106,6 +107,13 @@ class SiteSettingsForm(forms.Form):
         label=_("Public referral form"),
         required=False,
         help_text=_("Anyone may refer someone through the site's public form. Off by default."),
+    )
+    programs = forms.MultipleChoiceField(
+        label=_("Programs this site runs"),
+        choices=SiteProgram.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Each adds its pages and its staff's work; off until the site turns it on."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),

@@ -35,6 +35,11 @@ LEGAL_ALERT_ROLE_CHOICES = (
 )
 
 
+class SiteProgram(models.TextChoices):
+    LODGING = "lodging", _("Hotel and shelter lodging (CoLEAD)")
+    OUTREACH = "outreach", _("Encampment outreach (JustCARE)")
+
+
 class Site(models.Model):
     """A LEAD jurisdiction. Its settings are local choices, never code (DESIGN.md 2.8)."""
 
@@ -96,6 +101,9 @@ class Site(models.Model):
         blank=True,
         help_text=_("Languages the site works in, e.g. en, es."),
     )
+    # The program variants this site runs (lead-domain.md section 9); each is off until the
+    # site turns it on, and the capabilities of a program that is off grant nothing.
+    programs = models.JSONField(_("programs"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -125,7 +133,12 @@ class Site(models.Model):
         """The date on the site's own clock, which is the one its deadlines are kept by."""
         return timezone.now().astimezone(self.zone).date()
 
+    def runs(self, program: str) -> bool:
+        return program in self.programs
+
     def clean(self) -> None:
+        if set(self.programs) - set(SiteProgram.values):
+            raise ValidationError({"programs": _("Unknown program.")})
         if self.caseload_warn > self.caseload_max:
             raise ValidationError(
                 {"caseload_warn": _("The warning level cannot be above the maximum.")}

@@ -42,12 +42,13 @@ SITE_SETTINGS = (
     "languages",
     "link_automatically_at",
     "link_review_at",
+    "programs",
 )
 
 
 @transaction.atomic
 def site_update(
-    *, actor: User, site: Site, request: HttpRequest | None = None, **changes: object
+    *, actor: User | None, site: Site, request: HttpRequest | None = None, **changes: object
 ) -> Site:
     """Local adaptation: the site's own settings, each change kept in the audit trail."""
     unknown = set(changes) - set(SITE_SETTINGS)

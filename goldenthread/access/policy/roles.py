@@ -19,6 +19,7 @@ from goldenthread.organizations.models import (
     Membership,
     Organization,
     Role,
+    SiteProgram,
 )
 from goldenthread.tokens.models import ApiToken
 
@@ -134,8 +135,19 @@ ROLE_CAPABILITIES[Role.SAFETY_AMBASSADOR] = frozenset(
 )
 
 
+# Capabilities that belong to a program variant: they grant nothing at a site that does
+# not run it.
+PROGRAM_CAPABILITIES: dict[Capability, str] = {
+    Capability.KEEP_LODGING: SiteProgram.LODGING,
+    Capability.DO_OUTREACH: SiteProgram.OUTREACH,
+}
+
+
 def can(membership: Membership | None, capability: Capability) -> bool:
     if membership is None or not membership.is_active or not membership.organization.is_active:
+        return False
+    program = PROGRAM_CAPABILITIES.get(capability)
+    if program is not None and not membership.organization.site.runs(program):
         return False
     return capability in ROLE_CAPABILITIES[membership.role]
 

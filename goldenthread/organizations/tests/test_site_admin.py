@@ -252,6 +252,22 @@ class SiteSettingsTests(PersonaTestCase):
         data.update(overrides)
         return self.client.post("/site/settings/", data)
 
+    def test_it_switches_lodging_and_outreach_on_and_off_for_their_staff(self):
+        lena = self.member("lena", OrganizationKind.LODGING_PROVIDER, Role.LODGING_LIAISON)
+        omar = self.member("omar", OrganizationKind.CASE_MANAGEMENT, Role.OUTREACH_WORKER)
+        self.sign_in(self.dana)
+        self.assertRedirects(self.settings_form(programs=["outreach"]), "/site/settings/")
+        liaison = self.sign_in(lena, Client())
+        self.assertEqual(liaison.get("/lodging/").status_code, 403)
+        self.assertNotContains(liaison.get("/"), 'href="/lodging/"')
+        worker = self.sign_in(omar, Client())
+        self.assertEqual(worker.get("/outreach/").status_code, 200)
+        self.assertRedirects(self.settings_form(programs=["lodging"]), "/site/settings/")
+        self.assertEqual(worker.get("/outreach/").status_code, 403)
+        self.assertContains(liaison.get("/"), 'href="/lodging/"')
+        self.assertEqual(liaison.get("/lodging/").status_code, 200)
+        self.assertEqual(self.settings_form(programs=["sweeps"]).status_code, 400)
+
     def test_it_saves_the_sites_local_choices_and_audits_them(self):
         self.sign_in(self.dana)
         self.assertRedirects(self.settings_form(), "/site/settings/")
