@@ -5,7 +5,7 @@ manager adds, removes and reorders items afterwards (services)."""
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from goldenthread.casework.models import EngagementChange
@@ -20,6 +20,7 @@ from goldenthread.conferencing.models import (
     WorkGroup,
 )
 from goldenthread.governance.models import PolicyVersion
+from goldenthread.incidents.models import Incident, Outcome, ReviewStatus
 from goldenthread.legal.models import LegalMatter, MatterKind
 from goldenthread.lodging.selectors import occupancy
 from goldenthread.organizations.models import SiteProgram
@@ -163,6 +164,29 @@ def flags_waiting(meeting: Meeting) -> QuerySet[Flag]:
     )
 
 
+def _incidents(meeting: Meeting) -> list[AgendaItem]:
+    """How many critical incidents and deaths there were since the group last met, and how
+    many wait for review: a count only, with no name, place or time, because police and
+    prosecutors sit at the table and no incident may reach them (access/policy/incidents)."""
+    site = meeting.work_group.site
+    since = Incident.objects.filter(
+        site=site, occurred_at__gte=since_last_meeting(meeting), occurred_at__lt=meeting.starts_at
+    ).aggregate(
+        n=Count("pk"),
+        deaths=Count("pk", filter=Q(outcome=Outcome.DIED)),
+        unreviewed=Count("pk", filter=~Q(status=ReviewStatus.REVIEWED)),
+    )
+    if not since["n"]:
+        return []
+    return [
+        AgendaItem(
+            reason=Reason.INCIDENTS,
+            detail=_("Incidents: %(n)s; deaths: %(deaths)s; not yet reviewed: %(unreviewed)s")
+            % since,
+        )
+    ]
+
+
 def _flagged(meeting: Meeting) -> list[AgendaItem]:
     return [
         AgendaItem(reason=Reason.FLAGGED, person_id=flag.person_id, detail=flag.why)
@@ -208,6 +232,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         _legal_events,
         _in_the_wind,
         _lodging_openings,
+        _incidents,
         _flagged,
         _open_action_items,
     ),

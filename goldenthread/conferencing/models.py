@@ -77,6 +77,7 @@ class Reason(models.TextChoices):
     LEGAL_EVENT = "legal_event", _("New booking, case or warrant since the last meeting")
     IN_THE_WIND = "in_the_wind", _("In the wind for more than 30 days")
     LODGING_OPENING = "lodging_opening", _("Lodging rooms or beds free")
+    INCIDENTS = "incidents", _("Critical incidents since the last meeting")
     FLAGGED = "flagged", _("Raised by staff")
     POLICY_APPROVAL = "policy_approval", _("Policy version awaiting approval")
     ACTION_ITEM = "action_item", _("Open action item")

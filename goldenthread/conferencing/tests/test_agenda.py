@@ -18,6 +18,7 @@ from goldenthread.conferencing.services import (
     meeting_schedule,
     work_group_create,
 )
+from goldenthread.incidents.services import incident_report, incident_transition
 from goldenthread.legal.models import LegalMatter, MatterKind
 from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
 from goldenthread.lodging.services import stay_check_in
@@ -159,6 +160,34 @@ class AgendaTests(PersonaTestCase):
         )
         openings = [d for reason, d in self.agenda(meeting) if reason == Reason.LODGING_OPENING]
         self.assertEqual(openings, ["Harborview Inn: 3 of 3 free"])
+
+    def test_incidents_since_the_last_meeting_are_counted_without_a_name_or_place(self):
+        for days, outcome, reviewed in (
+            (3, "died", True),
+            (2, "recovered", False),
+            (40, "recovered", False),
+        ):
+            incident = incident_report(
+                actor=self.ngozi,
+                organization=self.orgs[K.CASE_MANAGEMENT],
+                kind="overdose",
+                program="case_management",
+                occurred_at=timezone.now() - timedelta(days=days),
+                place_kind="street",
+                place_detail="3rd and Pine",
+                person=self.marcus,
+                outcome=outcome,
+            )
+            if reviewed:
+                incident_transition(actor=self.lucia, incident=incident, to="reviewed", note="Ok")
+        meeting = meeting_schedule(
+            actor=self.lucia, work_group=self.group, starts_at=timezone.now()
+        )
+        counted = [d for reason, d in self.agenda(meeting) if reason == Reason.INCIDENTS]
+        # The group meets every two weeks: the incident 40 days ago is not since then.
+        self.assertEqual(counted, ["Incidents: 2; deaths: 1; not yet reviewed: 1"])
+        item = meeting.items.get(reason=Reason.INCIDENTS)
+        self.assertIsNone(item.person_id)
 
     def test_open_action_items_carry_over_until_done(self):
         first = meeting_schedule(actor=self.lucia, work_group=self.group, starts_at=timezone.now())
