@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "goldenthread.lodging",
     "goldenthread.outreach",
     "goldenthread.incidents",
+    "goldenthread.milieu",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

@@ -31,6 +31,7 @@ from goldenthread.demo.incidents import build_incidents
 from goldenthread.demo.insights import build_insights
 from goldenthread.demo.legal import build_legal
 from goldenthread.demo.lodging import build_lodging
+from goldenthread.demo.milieu import build_milieu
 from goldenthread.demo.outcomes import HISTORY_RECEIPT, build_comparison, build_enrollments
 from goldenthread.demo.outreach import build_outreach
 from goldenthread.demo.participants import build_participants, build_population
@@ -162,6 +163,12 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         worker=User.objects.get(username="outreach.nguyen"),
         liaison=User.objects.get(username="lodging.silva"),
         manager=User.objects.get(username="pm.ramirez"),
+        seed=seed,
+    )
+    build_milieu(
+        site=site,
+        team=organizations[OrganizationKind.SAFETY_TEAM],
+        ambassador=User.objects.get(username="ambassador.james"),
         seed=seed,
     )
     build_incidents(

@@ -44,6 +44,7 @@ from goldenthread.insights.selectors import (
 from goldenthread.insights.stats import PUBLIC_MIN_CELL
 from goldenthread.lodging.models import ExitHousing
 from goldenthread.lodging.selectors import occupancy
+from goldenthread.milieu.selectors import funnel
 from goldenthread.organizations.models import Site
 from goldenthread.outreach.services import wave_create
 from goldenthread.shell.forms import add_errors, form_status
@@ -251,6 +252,7 @@ def placements(request: AuthedRequest) -> HttpResponse:
         "encampments": encampments_summary(site),
         "waves": wave_table(site),
         "incidents": incidents_by_program(site, site.today() - timedelta(days=365)),
+        "funnel": funnel(site, site.today() - timedelta(days=365), site.today()),
         "exit_labels": ExitHousing.choices,
         "form": form,
     }

@@ -38,6 +38,7 @@ LEGAL_ALERT_ROLE_CHOICES = (
 class SiteProgram(models.TextChoices):
     LODGING = "lodging", _("Hotel and shelter lodging (CoLEAD)")
     OUTREACH = "outreach", _("Encampment outreach (JustCARE)")
+    MILIEU = "milieu", _("Street milieu management (Third Avenue)")
 
 
 class Site(models.Model):

@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("Insights"), "insights:overview", Capability.VIEW_INSIGHTS),
     (_("Lodging"), "lodging:board", Capability.KEEP_LODGING),
     (_("Outreach"), "outreach:encampments", Capability.DO_OUTREACH),
+    (_("Street"), "milieu:encounters", Capability.LOG_ENCOUNTERS),
     (_("Incidents"), "incidents:list", Capability.REPORT_INCIDENTS),
     (_("Emergency access"), "access:break_glass_reviews", Capability.REVIEW_BREAK_GLASS),
     (_("Site settings"), "organizations:site_settings", Capability.MANAGE_SITE),

@@ -12,7 +12,8 @@ never filter protected rows themselves.
 - legal.py: legal matters and notes, feed imports, and who hears of legal events;
 - lodging.py: lodging places and stays;
 - outreach.py: encampments and their residents;
-- incidents.py: critical incidents, kept from every enforcement role.
+- incidents.py: critical incidents, kept from every enforcement role;
+- milieu.py: street encounters and referrals to specialty teams.
 """
 
 from goldenthread.access.policy.casework import (
@@ -98,6 +99,12 @@ from goldenthread.access.policy.lodging import (
     lodging_candidates,
     lodging_places_visible_to,
     open_stays_visible_to,
+)
+from goldenthread.access.policy.milieu import (
+    access_team_referral,
+    encounter_people,
+    encounters_visible_to,
+    team_referrals_visible_to,
 )
 from goldenthread.access.policy.outreach import (
     access_encampment,
@@ -231,6 +238,7 @@ __all__ = [
     "access_referral_by_receipt",
     "access_resident",
     "access_task",
+    "access_team_referral",
     "access_token",
     "acting_membership",
     "actions_owned_by",
@@ -254,6 +262,8 @@ __all__ = [
     "directory_visible_to",
     "doors_for",
     "encampments_visible_to",
+    "encounter_people",
+    "encounters_visible_to",
     "equity_alert_recipients",
     "feed_imports_visible_to",
     "goals_visible_to",
@@ -327,6 +337,7 @@ __all__ = [
     "services_visible_to",
     "site_categories",
     "tasks_visible_to",
+    "team_referrals_visible_to",
     "tokens_visible_to",
     "unreferred_bookings_visible_to",
     "with_consent_facts",

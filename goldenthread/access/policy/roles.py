@@ -62,6 +62,10 @@ class Capability(TextChoices):
         "review_incidents",
         _("Review every critical incident of the site"),
     )
+    LOG_ENCOUNTERS = (
+        "log_encounters",
+        _("Log street encounters and follow referrals to specialty teams"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -92,6 +96,7 @@ ROLE_CAPABILITIES[Role.PROJECT_MANAGER] = frozenset(
         Capability.DO_OUTREACH,
         Capability.REPORT_INCIDENTS,
         Capability.REVIEW_INCIDENTS,
+        Capability.LOG_ENCOUNTERS,
     }
 )
 ROLE_CAPABILITIES[Role.SUPERVISOR] = frozenset(
@@ -131,7 +136,7 @@ ROLE_CAPABILITIES[Role.OUTREACH_WORKER] = frozenset(
 )
 # Safety ambassadors are often first to an overdose on the street (lead-domain.md 9.3).
 ROLE_CAPABILITIES[Role.SAFETY_AMBASSADOR] = frozenset(
-    {Capability.USE_API, Capability.REPORT_INCIDENTS}
+    {Capability.USE_API, Capability.REPORT_INCIDENTS, Capability.LOG_ENCOUNTERS}
 )
 
 
@@ -140,6 +145,7 @@ ROLE_CAPABILITIES[Role.SAFETY_AMBASSADOR] = frozenset(
 PROGRAM_CAPABILITIES: dict[Capability, str] = {
     Capability.KEEP_LODGING: SiteProgram.LODGING,
     Capability.DO_OUTREACH: SiteProgram.OUTREACH,
+    Capability.LOG_ENCOUNTERS: SiteProgram.MILIEU,
 }
 
 

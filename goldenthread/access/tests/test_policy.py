@@ -36,6 +36,7 @@ EXPECTED[Role.PROJECT_MANAGER] = {
     Capability.DO_OUTREACH,
     Capability.REPORT_INCIDENTS,
     Capability.REVIEW_INCIDENTS,
+    Capability.LOG_ENCOUNTERS,
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.REVIEW_IDENTITY,
@@ -60,7 +61,11 @@ EXPECTED[Role.OUTREACH_WORKER] = {
     Capability.DO_OUTREACH,
     Capability.REPORT_INCIDENTS,
 }
-EXPECTED[Role.SAFETY_AMBASSADOR] = {Capability.USE_API, Capability.REPORT_INCIDENTS}
+EXPECTED[Role.SAFETY_AMBASSADOR] = {
+    Capability.USE_API,
+    Capability.REPORT_INCIDENTS,
+    Capability.LOG_ENCOUNTERS,
+}
 EXPECTED[Role.EVALUATOR] = {
     Capability.USE_API,
     Capability.VIEW_INSIGHTS,

@@ -66,9 +66,9 @@ class DemoTests(TestCase):
         self.assertContains(client.get("/"), "Case manager at Harbor Case Management Services")
 
     def test_the_large_size_adds_staff_for_benchmarks(self):
-        with mock.patch("goldenthread.demo.generator.LARGE_POPULATION", 150):
+        with mock.patch("goldenthread.demo.generator.LARGE_POPULATION", 250):
             output = self.run_demo("--size", "large")
-        self.assertEqual(Person.objects.count(), 150)
+        self.assertEqual(Person.objects.count(), 250)
         self.assertIn("staff accounts for benchmarks", output)
         self.assertGreater(User.objects.count(), 200)
 
@@ -275,3 +275,12 @@ class DemoReferralTests(TestCase):
         }
         self.assertEqual(rows["outreach"].deaths, 1)
         self.assertGreater(rows["lodging"].naloxone_doses, 0)
+
+    def test_the_street_milieu_has_a_funnel_from_encounters_to_housing(self):
+        from goldenthread.milieu.selectors import funnel
+
+        site = Site.objects.get()
+        result = funnel(site, site.today() - timedelta(days=365), site.today())
+        self.assertEqual(result.encountered, 70)
+        self.assertGreater(result.referred, 0)
+        self.assertLess(result.housed, result.referred)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MilieuConfig(AppConfig):
+    name = "goldenthread.milieu"
+    verbose_name = "Street milieu"
