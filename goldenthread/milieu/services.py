@@ -22,7 +22,7 @@ from goldenthread.milieu.models import (
 )
 from goldenthread.organizations.models import Organization
 from goldenthread.people.models import Person
-from goldenthread.people.services import person_create
+from goldenthread.people.services import person_known_by_street_name
 
 
 @transaction.atomic
@@ -55,12 +55,8 @@ def encounter_log(
     if errors:
         raise ValidationError(errors)
     if person is None:
-        person = person_create(
-            actor=actor,
-            site=organization.site,
-            request=request,
-            preferred_name=street_name.strip(),
-            assigned_organization=organization,
+        person = person_known_by_street_name(
+            actor=actor, organization=organization, street_name=street_name, request=request
         )
     encounter = Encounter(
         site_id=organization.site_id,

@@ -26,7 +26,7 @@ from goldenthread.outreach.models import (
     Wave,
 )
 from goldenthread.people.models import Person
-from goldenthread.people.services import person_create
+from goldenthread.people.services import person_known_by_street_name
 
 # Offers of a roof that name the place: a hotel room or a shelter bed.
 LODGED = {OfferKind.LODGING, OfferKind.SHELTER}
@@ -111,12 +111,8 @@ def resident_add(
     if person is None:
         if not street_name.strip():
             raise ValidationError(_("Choose someone already known, or give a street name."))
-        person = person_create(
-            actor=actor,
-            site=encampment.site,
-            request=request,
-            preferred_name=street_name.strip(),
-            assigned_organization=organization,
+        person = person_known_by_street_name(
+            actor=actor, organization=organization, street_name=street_name, request=request
         )
     elif Resident.objects.filter(encampment=encampment, person=person).exists():
         raise ValidationError(_("%(person)s is already a resident here.") % {"person": person})

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
-from goldenthread.organizations.models import Site
+from goldenthread.organizations.models import Organization, Site
 from goldenthread.people.models import Person
 
 
@@ -22,3 +22,22 @@ def person_create(
         action=Action.CREATE, actor=actor, request=request, obj=person, subject_person_id=person.pk
     )
     return person
+
+
+def person_known_by_street_name(
+    *,
+    actor: User,
+    organization: Organization,
+    street_name: str,
+    request: HttpRequest | None = None,
+) -> Person:
+    """Someone met on the street who has given only the name they go by there. The
+    organization that met them keeps them until they choose to say more, or identity
+    resolution finds who they are."""
+    return person_create(
+        actor=actor,
+        site=organization.site,
+        request=request,
+        preferred_name=street_name.strip(),
+        assigned_organization=organization,
+    )
