@@ -56,7 +56,9 @@ class TimelineTestCase(PersonaTestCase):
 
     def story(self) -> None:
         today = self.site.today()
-        self.contact(30, "first meeting under the bridge")
+        # Two days before the assessment's date, so the order holds at any hour in the site's
+        # zone, daylight saving included.
+        self.contact(31, "first meeting under the bridge")
         assessment_record(
             actor=self.ngozi,
             person=self.person,
