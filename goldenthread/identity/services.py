@@ -1,6 +1,8 @@
 """Every write of identity resolution: resolving incoming records to people in one batch,
 training a site's model, deciding a proposed match, merging and unmerging people."""
 
+import copy
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,6 +103,14 @@ def linkage_model(site: Site) -> LinkageModel:
     return LinkageModel.objects.filter(site=site).first() or linkage_train(actor=None, site=site)
 
 
+@functools.cache
+def _starter_model() -> tuple[dict[str, Any], dict[str, dict[str, float]], int]:
+    """The starter model: its synthetic records and its training are seeded, so every site
+    of a process gets the same model, trained once (a few seconds of Splink)."""
+    rows = featured_labelled(labelled_records(STARTER_PEOPLE, seed=1))
+    return train(rows), term_frequencies(rows), len(rows)
+
+
 @transaction.atomic
 def linkage_train(*, actor: User | None, site: Site) -> LinkageModel:
     """Trains on the site's own records when it has enough, else on synthetic ones. Records
@@ -115,13 +125,15 @@ def linkage_train(*, actor: User | None, site: Site) -> LinkageModel:
         except ValueError:
             settings_json = None
     if settings_json is None:
-        rows, starter = featured_labelled(labelled_records(STARTER_PEOPLE, seed=1)), True
-        settings_json = train(rows)
+        settings_json, frequencies, trained_on = copy.deepcopy(_starter_model())
+        starter = True
+    else:
+        frequencies, trained_on = term_frequencies(rows), len(rows)
     stored = LinkageModel.objects.create(
         site=site,
         settings_json=settings_json,
-        term_frequencies=term_frequencies(rows),
-        trained_on=len(rows),
+        term_frequencies=frequencies,
+        trained_on=trained_on,
         starter=starter,
     )
     audit_record(action=Action.CREATE, actor=actor, obj=stored, detail={"starter": starter})
