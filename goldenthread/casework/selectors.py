@@ -3,10 +3,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 
 from goldenthread.accounts.models import User
 from goldenthread.casework.models import Contact, ContactMode, PlaceType, StatusRecord, Task
+from goldenthread.lodging.models import Stay
+from goldenthread.outreach.models import EncampmentStatus, Resident
 from goldenthread.people.models import Person
 from goldenthread.referrals.models import Referral, ReferralStatus
 
@@ -36,8 +39,8 @@ CASELOAD_ORDER = {
 
 
 def caseload_rows(people: QuerySet[Person], order: str) -> QuerySet[Person]:
-    """Each participant with their last contact and the next intake deadline of an open
-    arrest diversion, in one query whatever the caseload's size."""
+    """Each participant with their last contact, the next intake deadline of an open
+    arrest diversion and where they sleep, in one query whatever the caseload's size."""
     deadline = (
         Referral.objects.filter(
             person=OuterRef("pk"),
@@ -49,9 +52,32 @@ def caseload_rows(people: QuerySet[Person], order: str) -> QuerySet[Person]:
     )
     return (
         people.select_related("case_manager")
-        .annotate(last_contact=F("last_contact_at"), intake_due=Subquery(deadline))
+        .annotate(
+            last_contact=F("last_contact_at"),
+            intake_due=Subquery(deadline),
+            **where_they_sleep(),
+        )
         .order_by(*CASELOAD_ORDER.get(order, CASELOAD_ORDER["last_contact"]))
     )
+
+
+def where_they_sleep() -> dict[str, Subquery]:
+    """Annotations for a list of people: the room or bed they hold now (`staying_at`), or
+    else the active encampment outreach last saw them at and has not lost them from
+    (`camp`): where a case manager goes to find them."""
+    stay = (
+        Stay.objects.filter(person=OuterRef("pk"), checked_out_at=None)
+        .annotate(where=Concat("unit__place__name", Value(", "), "unit__label"))
+        .values("where")[:1]
+    )
+    camp = (
+        Resident.objects.filter(
+            person=OuterRef("pk"), encampment__status=EncampmentStatus.ACTIVE, lost_since=None
+        )
+        .order_by("-last_seen_on", "-pk")
+        .values("encampment__name")[:1]
+    )
+    return {"staying_at": Subquery(stay), "camp": Subquery(camp)}
 
 
 def _month_end(year: int, month: int) -> date:

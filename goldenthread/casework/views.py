@@ -171,7 +171,12 @@ def caseload(request: AuthedRequest) -> HttpResponse:
     audit_disclosures(
         request=request,
         action=Action.LIST,
-        disclosed={p.pk: ["enrollment_status"] for p in page.items},
+        disclosed={
+            p.pk: ["enrollment_status", "contact_whereabouts"]
+            if p.staying_at or p.camp
+            else ["enrollment_status"]
+            for p in page.items
+        },
         detail={"caseload": case_manager_id or membership.user_id},
     )
     site = membership.organization.site

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from goldenthread.accounts.models import User
 from goldenthread.casework.services import status_record
 from goldenthread.lodging.models import ExitHousing, LodgingPlace, PlaceKind, Unit
+from goldenthread.lodging.readiness import HOUSING_READY
 from goldenthread.lodging.services import stay_check_in, stay_check_out
 from goldenthread.organizations.models import Organization, Site
 from goldenthread.outreach import services
@@ -158,6 +159,9 @@ def build_outreach(
                         actor=liaison,
                         stay=stay,
                         exit_housing=camp.exits[number],
+                        # Some tell the liaison at exit that they have applied for an ID
+                        # and enrolled in Medicaid.
+                        checklist={} if ready or number % 3 else ASKED_AT_EXIT,
                         at=datetime.combine(left, time(11), site.zone),
                     )
             elif number < camp.came_inside + camp.lost:
@@ -221,7 +225,10 @@ def _offer_accepted(
     return day
 
 
+ASKED_AT_EXIT = {"photo_id": "applied", "insurance": "medicaid"}
+
+
 def _housing_ready(manager: User, person: Person, day: date) -> None:
-    for kind in ("photo_id", "birth_certificate", "social_security_card"):
+    for kind in HOUSING_READY:
         status_record(actor=manager, person=person, kind=kind, value="held", as_of=day)
     status_record(actor=manager, person=person, kind="insurance", value="medicaid", as_of=day)

@@ -78,6 +78,11 @@ PERSONAS = (
         ((OrganizationKind.LODGING_PROVIDER, Role.LODGING_LIAISON),),
     ),
     Persona(
+        "lodging.osei",
+        "Abena Osei",
+        ((OrganizationKind.LODGING_PROVIDER, Role.LODGING_LIAISON),),
+    ),
+    Persona(
         "ambassador.james",
         "Keisha James",
         ((OrganizationKind.SAFETY_TEAM, Role.SAFETY_AMBASSADOR),),

@@ -15,16 +15,14 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from goldenthread.casework.models import StatusKind, StatusRecord
+from goldenthread.casework.models import StatusRecord
 from goldenthread.casework.selectors import status_on
 from goldenthread.incidents.models import Incident, IncidentKind, Outcome, Program
 from goldenthread.lodging.models import ExitHousing, Stay
+from goldenthread.lodging.readiness import EXIT_CHECKLIST, ready_and_insured
 from goldenthread.organizations.models import Site
 from goldenthread.outreach.models import Encampment, Wave
 from goldenthread.outreach.selectors import Tally, encampment_tallies
-
-# The documents a housing application asks for; all three held is "housing ready".
-HOUSING_READY = (StatusKind.PHOTO_ID, StatusKind.BIRTH_CERTIFICATE, StatusKind.SOCIAL_SECURITY_CARD)
 
 
 @dataclass
@@ -45,13 +43,6 @@ class WaveRow:
         return count / self.exited if self.exited else None
 
 
-def _ready_and_insured(records: list[StatusRecord], day: date) -> tuple[bool, bool]:
-    facts = status_on(records, day)
-    ready = all(kind in facts and facts[kind].value == "held" for kind in HOUSING_READY)
-    insurance = facts.get(StatusKind.INSURANCE)
-    return ready, insurance is not None and insurance.value != "none"
-
-
 def wave_table(site: Site) -> list[WaveRow]:
     waves = list(Wave.objects.filter(site=site).order_by("starts_on"))
     stays = Stay.objects.filter(unit__place__site=site).order_by("person_id", "checked_in_at")
@@ -61,7 +52,7 @@ def wave_table(site: Site) -> list[WaveRow]:
     records: dict[int, list[StatusRecord]] = defaultdict(list)
     for record in StatusRecord.objects.filter(
         person_id__in=list(by_person),
-        kind__in=[*HOUSING_READY, StatusKind.INSURANCE],
+        kind__in=EXIT_CHECKLIST,
     ):
         records[record.person_id].append(record)
     rows = [WaveRow(wave) for wave in waves]
@@ -77,8 +68,8 @@ def wave_table(site: Site) -> list[WaveRow]:
             row.still_staying += 1
             continue
         row.exits[last.exit_housing] += 1
-        ready, insured = _ready_and_insured(
-            records[person_id], last.checked_out_at.astimezone(zone).date()
+        ready, insured = ready_and_insured(
+            status_on(records[person_id], last.checked_out_at.astimezone(zone).date())
         )
         row.housing_ready += ready
         row.insured += insured

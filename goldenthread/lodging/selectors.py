@@ -1,5 +1,6 @@
-"""The occupancy board: for each place and night, how many units there are, how many were
-taken and how many stood empty."""
+"""Reads for lodging: the occupancy board (for each place and night, how many units there
+are, how many were taken and how many stood empty), free units, who may lead a shift, and
+the night clock of the on-call log."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -8,8 +9,22 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from goldenthread.lodging.models import LodgingPlace, Stay, Unit
-from goldenthread.organizations.models import Site
+from goldenthread.accounts.models import User
+from goldenthread.casework.selectors import status_on
+from goldenthread.lodging.models import SHIFT_HOURS, LodgingPlace, Shift, ShiftKind, Stay, Unit
+from goldenthread.lodging.readiness import EXIT_CHECKLIST
+from goldenthread.organizations.models import Role, Site
+from goldenthread.people.models import Person
+
+
+def shift_leads(place: LodgingPlace) -> QuerySet[User]:
+    """Who may lead a shift at a place: the lodging liaisons of the organization that runs it."""
+    return User.objects.filter(
+        memberships__organization_id=place.organization_id,
+        memberships__role=Role.LODGING_LIAISON,
+        memberships__is_active=True,
+        is_active=True,
+    ).order_by("first_name", "username")
 
 
 def free_units(place: LodgingPlace) -> QuerySet[Unit]:
@@ -77,3 +92,36 @@ def occupancy_nights(
     tonight = site.today()
     days = [tonight - timedelta(days=n) for n in range(nights - 1, -1, -1)]
     return occupancy_by_night(site, days, places)
+
+
+def exit_checklist_known(person: Person) -> dict[str, str]:
+    """{kind: value} of the checklist's documents and insurance as known today."""
+    records = person.status_records.filter(kind__in=EXIT_CHECKLIST)
+    return {kind: record.value for kind, record in status_on(records, person.site.today()).items()}
+
+
+def on_call_window(shift: Shift) -> tuple[datetime, datetime]:
+    """When a shift starts and ends in the site's clock; the overnight one ends the next
+    morning."""
+    zone = shift.place.site.zone
+    starts, ends = SHIFT_HOURS[ShiftKind(shift.kind)]
+    end_day = shift.day + timedelta(days=1) if ends <= starts else shift.day
+    return (
+        datetime.combine(shift.day, starts, tzinfo=zone),
+        datetime.combine(end_day, ends, tzinfo=zone),
+    )
+
+
+def night_of(site: Site, moment: datetime) -> date:
+    """The night a moment belongs to, by the day it began: 02:00 on Tuesday is Monday night,
+    and so is the afternoon after it, when the day staff read the log at handover."""
+    starts = SHIFT_HOURS[ShiftKind.OVERNIGHT][0]
+    local = moment.astimezone(site.zone)
+    return local.date() if local.time() >= starts else local.date() - timedelta(days=1)
+
+
+def night_moment(site: Site, night: date, at: time) -> datetime:
+    """A time of the night's log as a moment: before the shift starts, the next morning."""
+    starts = SHIFT_HOURS[ShiftKind.OVERNIGHT][0]
+    day = night if at >= starts else night + timedelta(days=1)
+    return datetime.combine(day, at, tzinfo=site.zone)

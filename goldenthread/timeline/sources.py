@@ -28,7 +28,7 @@ from goldenthread.casework.models import (
     StatusRecord,
 )
 from goldenthread.consent.models import CategoryCode as C
-from goldenthread.lodging.models import Stay
+from goldenthread.lodging.models import OnCallEntry, Stay, StayNote
 from goldenthread.organizations.models import Membership
 from goldenthread.outreach.models import Offer, Visit
 from goldenthread.people.models import Person
@@ -172,6 +172,33 @@ SOURCES = (
             lambda p: Stay.objects.filter(person=p).select_related("unit__place"),
         ),
         lambda row: C.CONTACT_WHEREABOUTS,
+    ),
+    # A lodging liaison's notes and the on-call log's lines about a guest read as notes.
+    Source(
+        "stay_note",
+        "lodging",
+        "written_at",
+        False,
+        _if(
+            C.CASE_NOTES,
+            lambda p: StayNote.objects.filter(stay__person=p).select_related(
+                "stay__unit__place", "written_by"
+            ),
+        ),
+        lambda row: C.CASE_NOTES,
+    ),
+    Source(
+        "on_call",
+        "lodging",
+        "occurred_at",
+        False,
+        _if(
+            C.CASE_NOTES,
+            lambda p: OnCallEntry.objects.filter(stay__person=p).select_related(
+                "shift__place", "written_by"
+            ),
+        ),
+        lambda row: C.CASE_NOTES,
     ),
     Source(
         "visit",

@@ -1,5 +1,6 @@
 """Lodging: a lodging liaison keeps the places their own organization runs; the project
-manager oversees every place of the site."""
+manager oversees every place of the site. Keeping a place is reading its stays, the notes on
+them, its shift leads and its on-call log."""
 
 from datetime import timedelta
 from typing import Any
@@ -8,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from goldenthread.access.policy.participants import people_visible_filter
 from goldenthread.access.policy.roles import Capability, can, visible_one
-from goldenthread.lodging.models import LodgingPlace, Stay
+from goldenthread.lodging.models import LodgingPlace, OnCallEntry, Shift, Stay, StayNote
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.outreach.models import Offer, OfferResponse
 from goldenthread.people.models import Person
@@ -66,3 +67,25 @@ def open_stays_visible_to(membership: Membership | None) -> QuerySet[Stay]:
 def access_open_stay(membership: Membership | None, pk: Any) -> Stay:
     stay: Stay = visible_one(open_stays_visible_to(membership), pk)
     return stay
+
+
+def stays_visible_to(membership: Membership | None) -> QuerySet[Stay]:
+    """Every stay, past or present, at the places this member keeps."""
+    return Stay.objects.filter(unit__place__in=lodging_places_visible_to(membership))
+
+
+def access_stay(membership: Membership | None, pk: Any) -> Stay:
+    stay: Stay = visible_one(stays_visible_to(membership), pk)
+    return stay
+
+
+def stay_notes_visible_to(membership: Membership | None) -> QuerySet[StayNote]:
+    return StayNote.objects.filter(stay__in=stays_visible_to(membership))
+
+
+def shifts_visible_to(membership: Membership | None) -> QuerySet[Shift]:
+    return Shift.objects.filter(place__in=lodging_places_visible_to(membership))
+
+
+def on_call_entries_visible_to(membership: Membership | None) -> QuerySet[OnCallEntry]:
+    return OnCallEntry.objects.filter(shift__in=shifts_visible_to(membership))

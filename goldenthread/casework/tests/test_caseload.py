@@ -98,3 +98,58 @@ class CaseloadTests(PersonaTestCase):
         with CaptureQueriesContext(connection) as many:
             self.client.get("/caseload/")
         self.assertEqual(len(few), len(many))
+
+    def test_each_row_says_where_the_person_sleeps_now(self):
+        from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
+        from goldenthread.lodging.services import stay_check_in
+        from goldenthread.outreach import services as outreach
+
+        today = self.site.today()
+        inn = LodgingPlace.objects.create(
+            site=self.site, organization=self.provider, name="Harborview Inn", kind=PlaceKind.HOTEL
+        )
+        Unit.objects.create(place=inn, label="214")
+        stay_check_in(
+            actor=self.ngozi,
+            person=self.recent,
+            place=inn,
+            agreement_version="1",
+            agreement_signed_on=today,
+        )
+        camp = outreach.encampment_create(
+            actor=self.ngozi,
+            organization=self.provider,
+            name="Jackson St",
+            location="Under the viaduct",
+            opened_on=today - timedelta(days=30),
+        )
+        for person in (self.stale, self.never):
+            outreach.resident_add(
+                actor=self.ngozi,
+                organization=self.provider,
+                encampment=camp,
+                person=person,
+                first_met_on=today - timedelta(days=20),
+            )
+        # Lost to follow-up: no longer known to be at the camp.
+        outreach.resident_mark_lost(
+            actor=self.ngozi,
+            resident=self.never.residencies.get(),
+            since=today - timedelta(days=20),
+            last_known_place="",
+        )
+        page = self.sign_in(self.ngozi).get("/caseload/")
+        self.assertEqual(
+            {p.preferred_name: (p.staying_at, p.camp) for p, _, _ in page.context["rows"]},
+            {
+                "Recent": ("Harborview Inn, 214", None),
+                "Stale": (None, "Jackson St"),
+                "Never": (None, None),
+            },
+        )
+        self.assertContains(page, "Outside, at Jackson St")
+        self.assertAudited(
+            action="list",
+            subject_person_id=self.recent.pk,
+            categories=["contact_whereabouts", "enrollment_status"],
+        )

@@ -12,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action, AuditEvent
+from goldenthread.casework.models import StatusRecord
+from goldenthread.casework.services import status_record
 from goldenthread.lodging import services
 from goldenthread.lodging.models import LodgingPlace, PlaceKind, Stay, Unit
 from goldenthread.lodging.selectors import occupancy
@@ -19,9 +21,13 @@ from goldenthread.lodging.views import STAYS_PAGE_SIZE
 from goldenthread.organizations.models import OrganizationKind, Role
 from goldenthread.people.models import Person
 from goldenthread.testing import PersonaTestCase
+from goldenthread.testing_consent import share
 
 
-class StayTests(PersonaTestCase):
+class LodgingTestCase(PersonaTestCase):
+    """Lena, a lodging liaison, keeps the Harborview Inn's rooms 101 and 102; Ana, Ben and
+    Cy may be lodged there."""
+
     lena: User
     inn: LodgingPlace
     rooms: list[Unit]
@@ -51,6 +57,8 @@ class StayTests(PersonaTestCase):
             **where,  # type: ignore[arg-type]
         )
 
+
+class StayTests(LodgingTestCase):
     def test_a_place_fills_unit_by_unit_and_then_says_it_is_full(self):
         first = self.check_in(self.people[0], place=self.inn)
         second = self.check_in(self.people[1], place=self.inn)
@@ -237,3 +245,87 @@ class StayTests(PersonaTestCase):
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(client.get(url).status_code, 200)
         return len(queries)
+
+
+class CheckOutChecklistTests(LodgingTestCase):
+    """The housing-ready checklist at exit: documents and insurance, recorded as of the day
+    of exit, shown only where a release lets the liaison read them."""
+
+    def documents(self, person: Person) -> dict[str, tuple[str, date]]:
+        return {r.kind: (r.value, r.as_of) for r in StatusRecord.objects.filter(person=person)}
+
+    def test_what_changed_at_exit_is_recorded_as_of_that_day_and_the_rest_is_left(self):
+        ana = self.people[0]
+        status_record(
+            actor=self.ngozi, person=ana, kind="photo_id", value="held", as_of=date(2026, 1, 5)
+        )
+        stay = self.check_in(ana, unit=self.rooms[0], signed=date(2026, 3, 1))
+        Stay.objects.filter(pk=stay.pk).update(
+            checked_in_at=datetime(2026, 3, 1, 12, tzinfo=self.site.zone)
+        )
+        stay.refresh_from_db()
+        left = datetime(2026, 4, 2, 11, tzinfo=self.site.zone)
+        services.stay_check_out(
+            actor=self.lena,
+            stay=stay,
+            exit_housing="permanent",
+            checklist={"photo_id": "held", "birth_certificate": "applied", "insurance": "medicaid"},
+            at=left,
+        )
+        self.assertEqual(
+            self.documents(ana),
+            {
+                "photo_id": ("held", date(2026, 1, 5)),  # unchanged: not recorded again
+                "birth_certificate": ("applied", date(2026, 4, 2)),
+                "insurance": ("medicaid", date(2026, 4, 2)),
+            },
+        )
+
+    def test_a_bad_answer_is_refused_and_the_stay_stays_open(self):
+        stay = self.check_in(self.people[0], unit=self.rooms[0])
+        with self.assertRaises(ValidationError):
+            services.stay_check_out(
+                actor=self.lena,
+                stay=stay,
+                exit_housing="permanent",
+                checklist={"insurance": "medicaid", "photo_id": "lost"},
+            )
+        stay.refresh_from_db()
+        self.assertIsNone(stay.checked_out_at)
+        self.assertEqual(self.documents(self.people[0]), {})
+
+    def test_without_a_release_the_liaison_asks_and_sees_nothing_known(self):
+        ana = self.people[0]
+        status_record(
+            actor=self.ngozi, person=ana, kind="insurance", value="medicaid", as_of=date(2026, 1, 5)
+        )
+        stay = self.check_in(ana, unit=self.rooms[0])
+        url = f"/lodging/stays/{stay.pk}/check-out/"
+        client = self.sign_in(self.lena)
+        page = client.get(url)
+        self.assertContains(page, "Ask the person")
+        self.assertEqual(page.context["form"]["insurance"].value(), "")
+        self.assertAudited(action=Action.VIEW, subject_person_id=ana.pk, categories=[])
+        answer = client.post(
+            url,
+            {"exit_housing": "returned", "photo_id": "not_held", "insurance": "medicaid"},
+            follow=True,
+        )
+        self.assertContains(answer, "Ana checked out of 101.")
+        self.assertEqual(self.documents(ana)["photo_id"][0], "not_held")
+
+    def test_with_a_release_the_liaison_starts_from_what_is_known(self):
+        ana = self.people[0]
+        ana.assigned_organization = self.orgs[OrganizationKind.CASE_MANAGEMENT]
+        ana.save()
+        share(ana, self.ngozi, [self.orgs[OrganizationKind.LODGING_PROVIDER]], ["housing_benefits"])
+        status_record(
+            actor=self.ngozi, person=ana, kind="insurance", value="medicaid", as_of=date(2026, 1, 5)
+        )
+        stay = self.check_in(ana, unit=self.rooms[0])
+        page = self.sign_in(self.lena).get(f"/lodging/stays/{stay.pk}/check-out/")
+        self.assertContains(page, "What is known today")
+        self.assertEqual(page.context["form"]["insurance"].value(), "medicaid")
+        self.assertAudited(
+            action=Action.VIEW, subject_person_id=ana.pk, categories=["housing_benefits"]
+        )

@@ -2,7 +2,7 @@
 cursor without gaps or repeats, filtered by group, each part only as the policy allows, and
 a constant number of queries whatever the story's length."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.db import connection
 from django.test import Client
@@ -237,12 +237,13 @@ class PagingTests(TimelineTestCase):
 
 
 class LodgingAndOutreachTimelineTests(TimelineTestCase):
-    def test_stays_visits_offers_and_incidents_join_the_story_but_incidents_never_reach_police(
+    def test_lodging_outreach_and_incidents_join_the_story_but_incidents_never_reach_police(
         self,
     ):
         from goldenthread.incidents.services import incident_report
-        from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
-        from goldenthread.lodging.services import stay_check_in
+        from goldenthread.lodging.models import LodgingPlace, PlaceKind, Shift, Unit
+        from goldenthread.lodging.selectors import night_moment, night_of
+        from goldenthread.lodging.services import on_call_log, stay_check_in, stay_note_add
         from goldenthread.outreach import services as outreach
 
         provider = self.orgs[K.CASE_MANAGEMENT]
@@ -279,13 +280,28 @@ class LodgingAndOutreachTimelineTests(TimelineTestCase):
             reason="A door that locks",
             place=inn,
         )
-        stay_check_in(
+        stay = stay_check_in(
             actor=self.ngozi,
             person=self.person,
             place=inn,
             agreement_version="1",
             agreement_signed_on=self.site.today() - timedelta(days=4),
             at=timezone.now() - timedelta(days=4),
+        )
+        stay_note_add(
+            actor=self.ngozi,
+            stay=stay,
+            text="Settled in; asked for a fan",
+            at=timezone.now() - timedelta(days=3),
+        )
+        # The night two nights back, at 23:00: between two and three days ago.
+        night = night_of(self.site, timezone.now()) - timedelta(days=2)
+        on_call_log(
+            actor=self.ngozi,
+            shift=Shift.objects.create(place=inn, day=night, kind="overnight", lead=self.ngozi),
+            occurred_at=night_moment(self.site, night, time(23)),
+            stay=stay,
+            what_happened="Welfare check at the door; fine",
         )
         incident_report(
             actor=self.ngozi,
@@ -302,8 +318,10 @@ class LodgingAndOutreachTimelineTests(TimelineTestCase):
         )
         page = self.sign_in(self.ngozi).get(self.url)
         self.assertEqual(
-            [e.kind for e in page.context["page"].entries], ["incident", "stay", "offer", "visit"]
+            [e.kind for e in page.context["page"].entries],
+            ["incident", "on_call", "stay_note", "stay", "offer", "visit"],
         )
+        self.assertContains(page, "Welfare check at the door")
         self.assertContains(page, "Methadone or buprenorphine")
         self.assertContains(page, "A door that locks")
         # A release naming the police for every category but substance use still never
@@ -320,7 +338,8 @@ class LodgingAndOutreachTimelineTests(TimelineTestCase):
         )
         officer = self.sign_in(self.jordan, Client()).get(self.url)
         self.assertEqual(
-            {e.kind for e in officer.context["page"].entries} & {"incident", "stay", "offer"},
+            {e.kind for e in officer.context["page"].entries}
+            & {"incident", "stay", "offer", "stay_note", "on_call"},
             {"stay", "offer"},
         )
         self.assertNotContains(officer, "Overdose")
