@@ -77,6 +77,20 @@ def audit_records(
         _append(events)
 
 
+# The fields of a disclosure event that come from the request, not from the person shown.
+SHARED_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_label",
+    "organization_id",
+    "site_id",
+    "request_id",
+    "ip",
+    "action",
+    "object_type",
+)
+
+
 def audit_disclosures(
     *,
     request: HttpRequest,
@@ -87,13 +101,16 @@ def audit_disclosures(
 ) -> None:
     """One event per person shown on a list or search page, so "who saw my information"
     counts list views too; written as one insert after one lock of the chain head."""
+    if not disclosed:
+        return
+    # Who, where and when are the same for every name on the page: worked out once, then
+    # copied into each event.
+    shared = _event(request, None, action=action, object_type=object_type)
+    common = {name: getattr(shared, name) for name in SHARED_FIELDS}
     cleaned = printable_json(detail or {})
     events = [
-        _event(
-            request,
-            None,
-            action=action,
-            object_type=object_type,
+        AuditEvent(
+            **common,
             object_id=str(person_id),
             subject_person_id=person_id,
             categories=sorted(categories),
@@ -101,8 +118,7 @@ def audit_disclosures(
         )
         for person_id, categories in disclosed.items()
     ]
-    if events:
-        _append(events)
+    _append(events)
 
 
 def _event(request: HttpRequest | None, actor: Any, **fields: Any) -> AuditEvent:

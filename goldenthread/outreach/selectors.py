@@ -1,20 +1,21 @@
 """Reads for the encampment pages: each resident with the latest offer, whether they came
-inside, and where they stay now, in one query however many residents there are."""
+inside and where they stay now, and each encampment's tallies, in a fixed number of
+queries however many residents there are."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goldenthread.lodging.models import Stay
@@ -27,10 +28,29 @@ from goldenthread.outreach.models import (
     Visit,
 )
 
+# A person's stays as the encampment pages need them: the day each began (in the current
+# time zone) and the place's name while it is still open, else None.
+StayDays = list[tuple[date, str | None]]
 
-def _came_inside() -> Exists:
+
+def _stays_of(people: Iterable[int]) -> dict[int, StayDays]:
+    stays: dict[int, StayDays] = defaultdict(list)
+    for person_id, checked_in_at, checked_out_at, place in Stay.objects.filter(
+        person_id__in=people
+    ).values_list("person_id", "checked_in_at", "checked_out_at", "unit__place__name"):
+        began = timezone.localtime(checked_in_at).date()
+        stays[person_id].append((began, place if checked_out_at is None else None))
+    return stays
+
+
+def came_inside(resident: Resident, stays: StayDays) -> bool:
     """A stay that began on or after the day outreach met them: a move from the encampment
-    into lodging."""
+    into lodging. The same rule as _came_inside_in_sql, over one page's rows in hand."""
+    return any(began >= resident.first_met_on for began, _place in stays)
+
+
+def _came_inside_in_sql() -> Exists:
+    """came_inside for a count over every resident, inside the database."""
     return Exists(
         Stay.objects.filter(
             person_id=OuterRef("person_id"), checked_in_at__date__gte=OuterRef("first_met_on")
@@ -38,28 +58,46 @@ def _came_inside() -> Exists:
     )
 
 
-def resident_rows(residents: "QuerySet[Resident]") -> "QuerySet[Resident]":
-    latest_offer = Offer.objects.filter(resident=OuterRef("pk")).order_by("-offered_on", "-pk")
-    visits = (
-        Visit.objects.filter(resident=OuterRef("pk"))
-        .order_by()
-        .values("resident")
+# Those still around first, most recently seen first; the lost at the end.
+RESIDENT_ORDER = (F("lost_since").asc(nulls_first=True), "-last_seen_on", "pk")
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    """A resident as the encampment page lists them."""
+
+    resident: Resident
+    visits: int
+    situation: str
+    offer: str
+
+
+def resident_rows(residents: list[Resident]) -> list[ResidentRow]:
+    """One page of residents with their visit count, where they are now and their latest
+    offer, in three plain queries whatever the page's size (correlated subqueries cost
+    more to build and compile than the rows cost to read)."""
+    ids = [r.pk for r in residents]
+    visits = dict(
+        Visit.objects.filter(resident_id__in=ids)
+        .values("resident_id")
         .annotate(n=Count("pk"))
-        .values("n")
+        .values_list("resident_id", "n")
     )
-    staying = Stay.objects.filter(person_id=OuterRef("person_id"), checked_out_at=None)
-    return (
-        residents.select_related("person")
-        .annotate(
-            visit_count=Coalesce(Subquery(visits, output_field=IntegerField()), Value(0)),
-            offer_kind=Subquery(latest_offer.values("kind")[:1]),
-            offer_response=Subquery(latest_offer.values("response")[:1]),
-            offer_reason=Subquery(latest_offer.values("reason")[:1]),
-            staying_at=Subquery(staying.values("unit__place__name")[:1]),
-            came_inside=_came_inside(),
+    offers: dict[int, Offer] = {}
+    for offer in Offer.objects.filter(resident_id__in=ids).order_by(
+        "resident_id", "-offered_on", "-pk"
+    ):
+        offers.setdefault(offer.resident_id, offer)
+    stays = _stays_of([r.person_id for r in residents])
+    return [
+        ResidentRow(
+            resident=r,
+            visits=visits.get(r.pk, 0),
+            situation=situation(r, stays.get(r.person_id, [])),
+            offer=offer_summary(offers.get(r.pk)),
         )
-        .order_by(F("lost_since").asc(nulls_first=True), "-last_seen_on", "pk")
-    )
+        for r in residents
+    ]
 
 
 @dataclass(frozen=True)
@@ -78,7 +116,7 @@ def encampment_tallies(encampments: "QuerySet[Encampment]") -> dict[int, Tally]:
     lost after coming inside counts as inside (their stay records how it ended)."""
     rows = (
         Resident.objects.filter(encampment__in=encampments)
-        .annotate(inside=_came_inside())
+        .annotate(inside=_came_inside_in_sql())
         .values("encampment_id")
         .annotate(
             n=Count("pk"),
@@ -90,21 +128,24 @@ def encampment_tallies(encampments: "QuerySet[Encampment]") -> dict[int, Tally]:
     return {r["encampment_id"]: Tally(r["n"], r["inside_n"], r["lost_n"]) for r in rows}
 
 
-def situation(row: Resident) -> str:
-    """Where a resident of `resident_rows` is now, in a few words."""
-    if row.staying_at:  # type: ignore[attr-defined]
-        return _("Staying at %(place)s") % {"place": row.staying_at}  # type: ignore[attr-defined]
-    if row.came_inside:  # type: ignore[attr-defined]
+def situation(resident: Resident, stays: StayDays) -> str:
+    """Where a resident is now, in a few words, from their stays: (the day each began, the
+    place if it is still open)."""
+    staying_at = next((place for _began, place in stays if place), None)
+    if staying_at:
+        return _("Staying at %(place)s") % {"place": staying_at}
+    if came_inside(resident, stays):
         return _("Came inside; no longer staying")
-    if row.lost_since:
-        lost = _("Lost to follow-up since %(day)s") % {"day": row.lost_since.isoformat()}
-        return f"{lost} ({row.last_known_place})" if row.last_known_place else lost
+    if resident.lost_since:
+        lost = _("Lost to follow-up since %(day)s") % {"day": resident.lost_since.isoformat()}
+        return f"{lost} ({resident.last_known_place})" if resident.last_known_place else lost
     return _("Still at the encampment")
 
 
-def latest_offer(row: Resident) -> str:
-    """The latest offer of a row of `resident_rows` and the answer, in a few words."""
-    if not row.offer_kind:  # type: ignore[attr-defined]
+def offer_summary(offer: Offer | None) -> str:
+    """An offer and the answer, in a few words."""
+    if offer is None:
         return ""
-    text = f"{OfferKind(row.offer_kind).label}: {OfferResponse(row.offer_response).label}"  # type: ignore[attr-defined]
-    return f"{text} ({row.offer_reason})" if row.offer_reason else text  # type: ignore[attr-defined]
+    # The enums' labels: get_FOO_display() flattens the field's choices on every call.
+    text = f"{OfferKind(offer.kind).label}: {OfferResponse(offer.response).label}"
+    return f"{text} ({offer.reason})" if offer.reason else text

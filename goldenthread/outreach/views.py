@@ -23,7 +23,7 @@ from goldenthread.access.policy import (
     offer_places,
     require,
     resident_candidates,
-    residents_visible_to,
+    residents_at,
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
@@ -39,10 +39,9 @@ from goldenthread.outreach.forms import (
 )
 from goldenthread.outreach.models import Encampment, Resident
 from goldenthread.outreach.selectors import (
+    RESIDENT_ORDER,
     encampment_tallies,
-    latest_offer,
     resident_rows,
-    situation,
 )
 from goldenthread.shell.forms import add_errors, form_status
 from goldenthread.shell.paging import window
@@ -82,14 +81,14 @@ def encampment_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "outreach/encampment_new.html", {"form": form}, status=form_status(form))
 
 
-def _encampment_page(
-    request: AuthedRequest, encampment: Encampment, resolve: ResolveForm | None = None
-) -> HttpResponse:
-    residents = resident_rows(
-        residents_visible_to(request.membership).filter(encampment=encampment)
+def _encampment_page(request: AuthedRequest, encampment: Encampment) -> HttpResponse:
+    residents = (
+        residents_at(request.membership, encampment)
+        .select_related("person")
+        .order_by(*RESIDENT_ORDER)
     )
     page = window(residents, request.GET.get("page"), RESIDENTS_PAGE_SIZE)
-    rows = [(r, situation(r), latest_offer(r)) for r in page.items]
+    rows = resident_rows(page.items)
     # Each resident named on the page is a disclosure of where they were living.
     audit_disclosures(
         request=request,
@@ -97,7 +96,6 @@ def _encampment_page(
         disclosed={r.person_id: [] for r in page.items},
         detail={"encampment": encampment.pk},
     )
-    today = encampment.site.today()
     context = {
         "encampment": encampment,
         "tally": encampment_tallies(
@@ -105,10 +103,8 @@ def _encampment_page(
         ).get(encampment.pk),
         "page": page,
         "rows": rows,
-        "resolve": resolve or ResolveForm(initial={"resolved_on": today}),
     }
-    status = form_status(resolve) if resolve is not None else 200
-    return render(request, "outreach/encampment.html", context, status=status)
+    return render(request, "outreach/encampment.html", context)
 
 
 @require_GET
@@ -116,11 +112,12 @@ def encampment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _encampment_page(request, access_encampment(request.membership, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def encampment_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
+    """On a page of its own: the encampment page is read far more often than resolved."""
     encampment = access_encampment(request.membership, pk)
-    form = ResolveForm(request.POST)
-    if form.is_valid():
+    form = ResolveForm(request.POST or None, initial={"resolved_on": encampment.site.today()})
+    if request.method == "POST" and form.is_valid():
         try:
             services.encampment_resolve(
                 actor=request.user, encampment=encampment, request=request, **form.cleaned_data
@@ -130,7 +127,8 @@ def encampment_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s is resolved.") % {"name": encampment.name})
             return redirect("outreach:encampment", encampment.pk)
-    return _encampment_page(request, encampment, resolve=form)
+    context = {"encampment": encampment, "form": form}
+    return render(request, "outreach/resolve.html", context, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])

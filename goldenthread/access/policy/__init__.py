@@ -117,6 +117,7 @@ from goldenthread.access.policy.outreach import (
     encampments_visible_to,
     offer_places,
     resident_candidates,
+    residents_at,
     residents_visible_to,
 )
 from goldenthread.access.policy.participants import (
@@ -339,6 +340,7 @@ __all__ = [
     "rejects_visible_to",
     "require",
     "resident_candidates",
+    "residents_at",
     "residents_visible_to",
     "rule_sets_visible_to",
     "services_visible_to",

@@ -34,6 +34,20 @@ def residents_visible_to(membership: Membership | None) -> QuerySet[Resident]:
     )
 
 
+def residents_at(membership: Membership | None, encampment: Encampment) -> QuerySet[Resident]:
+    """The residents of one encampment this member may see: the same rule as
+    residents_visible_to, with the encampment's own site checked instead of a subquery of
+    every visible encampment (the encampment page is the one outreach keeps open)."""
+    if (
+        not can(membership, Capability.DO_OUTREACH)
+        or membership is None
+        or encampment.site_id != membership.organization.site_id
+    ):
+        return Resident.objects.none()
+    people = Person.objects.filter(people_visible_filter(membership))
+    return Resident.objects.filter(encampment=encampment, person__in=people)
+
+
 def access_resident(membership: Membership | None, pk: Any) -> Resident:
     resident: Resident = visible_one(
         residents_visible_to(membership).select_related("person", "encampment"), pk

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from goldenthread.access.policy import residents_at, residents_visible_to
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.identity.services import person_merge
@@ -219,6 +220,33 @@ class EncampmentTests(PersonaTestCase):
             404,
         )
         self.assertEqual(Visit.objects.count(), 0)
+
+    def test_one_encampments_residents_follow_the_same_rule_as_all_residents(self):
+        self.add("Sparrow")
+        elsewhere = services.encampment_create(
+            actor=self.omar,
+            organization=self.orgs[OrganizationKind.CASE_MANAGEMENT],
+            name="Jungle",
+            location="Beacon Hill greenbelt",
+            opened_on=self.site.today() - timedelta(days=10),
+        )
+        services.resident_add(
+            actor=self.omar,
+            organization=self.orgs[OrganizationKind.CASE_MANAGEMENT],
+            encampment=elsewhere,
+            street_name="Wren",
+            first_met_on=self.site.today(),
+        )
+        for user in (self.omar, self.sol, self.ngozi, self.jordan, self.olga, self.lucia):
+            for membership in user.memberships.all():
+                for camp in (self.camp, elsewhere):
+                    with self.subTest(user=user.username, role=membership.role, camp=camp.name):
+                        self.assertEqual(
+                            set(residents_at(membership, camp)),
+                            set(residents_visible_to(membership).filter(encampment=camp)),
+                        )
+        omar = self.membership(self.omar)
+        self.assertEqual([r.person.preferred_name for r in residents_at(omar, elsewhere)], ["Wren"])
 
     def test_the_encampment_page_makes_the_same_queries_for_3_residents_or_60(self):
         for n in range(3):
