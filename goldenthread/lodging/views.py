@@ -196,7 +196,8 @@ ROTA_DAYS = 7
 def rota(request: AuthedRequest, pk: int) -> HttpResponse:
     """Who leads each shift at a place over the coming week, and naming a lead."""
     place = access_lodging_place(request.membership, pk)
-    first = _day(request.GET.get("from")) or place.site.today()
+    today = place.site.today()
+    first = _day(request.GET.get("from"), today) or today
     form = ShiftLeadForm(request.POST or None, leads=shift_leads(place), initial={"day": first})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -234,7 +235,8 @@ def on_call(request: AuthedRequest, pk: int) -> HttpResponse:
     what was done. Tonight's (or last night's, by day) unless another night is asked for."""
     place = access_lodging_place(request.membership, pk)
     site = place.site
-    night = _day(request.GET.get("night")) or night_of(site, timezone.now())
+    tonight = night_of(site, timezone.now())
+    night = _day(request.GET.get("night"), tonight) or tonight
     shift = (
         shifts_visible_to(request.membership)
         .filter(place=place, day=night, kind=ShiftKind.OVERNIGHT)
@@ -297,13 +299,19 @@ def on_call(request: AuthedRequest, pk: int) -> HttpResponse:
         "entries": entries,
         "form": form,
         "earlier": night - timedelta(days=1),
-        "later": night + timedelta(days=1) if night < night_of(site, timezone.now()) else None,
+        "later": night + timedelta(days=1) if night < tonight else None,
     }
     return render(request, "lodging/on_call.html", context, status=form_status(form))
 
 
-def _day(value: str | None) -> date | None:
+# How far from today a rota or a night's log may be asked for: further is a typo (and at
+# the calendar's ends, a date that cannot be stepped from).
+REACH = timedelta(days=3660)
+
+
+def _day(value: str | None, today: date) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is not None and abs(day - today) <= REACH else None

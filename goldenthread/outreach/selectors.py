@@ -50,10 +50,13 @@ def came_inside(resident: Resident, stays: StayDays) -> bool:
 
 
 def _came_inside_in_sql() -> Exists:
-    """came_inside for a count over every resident, inside the database."""
+    """came_inside for a count over every resident, inside the database. The moment is
+    compared with the day itself, which both databases read as that day's midnight in the
+    connection's zone (UTC), the zone came_inside reads days in: a `__date` lookup would
+    make SQLite call back into Python for every stay it looks at."""
     return Exists(
         Stay.objects.filter(
-            person_id=OuterRef("person_id"), checked_in_at__date__gte=OuterRef("first_met_on")
+            person_id=OuterRef("person_id"), checked_in_at__gte=OuterRef("first_met_on")
         )
     )
 

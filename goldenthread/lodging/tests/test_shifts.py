@@ -56,6 +56,16 @@ class RotaTests(LodgingTestCase):
             )
         self.assertEqual(Shift.objects.count(), 1)
 
+    def test_a_mistyped_or_far_off_week_falls_back_to_this_one(self):
+        client = self.sign_in(self.lena)
+        for value in ("9999-12-31", "0001-01-01", "not-a-date", "2026-02-30"):
+            with self.subTest(value=value):
+                for page, key in (("rota", "from"), ("on-call", "night")):
+                    answer = client.get(f"/lodging/{self.inn.pk}/{page}/", {key: value})
+                    self.assertEqual(answer.status_code, 200)
+        first = client.get(f"/lodging/{self.inn.pk}/rota/", {"from": "9999-12-31"})
+        self.assertEqual(first.context["rows"][0][0], self.site.today())
+
 
 class NightTests(LodgingTestCase):
     def test_a_night_runs_from_its_evening_to_the_next_afternoon_for_reading(self):

@@ -2,7 +2,7 @@
 they go by, come back over weeks, offer a room, and keep counting the people nobody has
 seen for a while."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -13,7 +13,7 @@ from goldenthread.access.policy import residents_at, residents_visible_to
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.identity.services import person_merge
-from goldenthread.lodging.models import LodgingPlace, PlaceKind, Unit
+from goldenthread.lodging.models import LodgingPlace, PlaceKind, Stay, Unit
 from goldenthread.lodging.services import stay_check_in
 from goldenthread.organizations.models import OrganizationKind, Role
 from goldenthread.outreach import services
@@ -168,6 +168,36 @@ class EncampmentTests(PersonaTestCase):
         page = self.sign_in(self.omar).get(f"/outreach/{self.camp.pk}/")
         self.assertContains(page, "Staying at Harborview Inn")
         self.assertContains(page, "1 residents: 1 came inside, 0 still outside, 0 lost")
+
+    def test_came_inside_counts_a_stay_from_the_day_outreach_first_met_them(self):
+        """The page's rows (read in Python) and the tallies (counted in the database) draw
+        the line at the same midnight."""
+        inn = LodgingPlace.objects.create(
+            site=self.site,
+            organization=self.orgs[OrganizationKind.LODGING_PROVIDER],
+            name="Harborview Inn",
+            kind=PlaceKind.HOTEL,
+        )
+        met = self.site.today() - timedelta(days=10)
+        midnight = datetime.combine(met, time(0), tzinfo=UTC)
+        for name, moment in (("Before", midnight - timedelta(minutes=1)), ("On", midnight)):
+            resident = self.add(name, met_days_ago=10)
+            Stay.objects.create(
+                unit=Unit.objects.create(place=inn, label=name),
+                person=resident.person,
+                checked_in_at=moment,
+                checked_out_at=moment + timedelta(days=1),
+                exit_housing="permanent",
+                agreement_version="1",
+                agreement_signed_on=met - timedelta(days=1),
+                checked_in_by=self.omar,
+            )
+        page = self.sign_in(self.omar).get(f"/outreach/{self.camp.pk}/")
+        self.assertEqual(
+            {row.resident.person.preferred_name: row.situation for row in page.context["rows"]},
+            {"Before": "Still at the encampment", "On": "Came inside; no longer staying"},
+        )
+        self.assertContains(page, "2 residents: 1 came inside, 1 still outside, 0 lost")
 
     def test_a_street_name_linked_later_to_a_known_person_keeps_its_history(self):
         resident = self.add("Sparrow")
