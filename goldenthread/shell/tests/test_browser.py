@@ -439,7 +439,7 @@ class BrowserTests(unittest.TestCase):
         )
         self.assertEqual(self.console_errors, [])
 
-    def test_a_lodging_liaison_checks_someone_in_on_a_phone(self):
+    def test_a_lodging_liaison_checks_someone_in_and_logs_a_night_call_on_a_phone(self):
         page = self.page
         self.sign_in("lodging.silva")
         page.get_by_role("link", name="Lodging").click()
@@ -455,6 +455,19 @@ class BrowserTests(unittest.TestCase):
         self.assertAccessible("check-in")
         page.get_by_role("button", name="Check in").click()
         expect(page.get_by_text("Ana Flores checked in: Harborview Inn")).to_be_visible()
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
+        # The overnight log, a night already over whatever the hour: a call at 02:10.
+        page.locator("section.card", has_text="Harborview Inn").get_by_role(
+            "link", name="On-call log"
+        ).click()
+        page.get_by_role("link", name="The night before").click()
+        expect(page.get_by_text("On call:")).to_be_visible()
+        page.get_by_label("Time").fill("02:10")
+        page.get_by_label("What happened and what was done").fill("Lockout on the 2nd floor")
+        self.assertAccessible("on-call log")
+        page.get_by_role("button", name="Add", exact=True).click()
+        expect(page.get_by_text("Added to the night's log.")).to_be_visible()
+        expect(page.get_by_text("Lockout on the 2nd floor")).to_be_visible()
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
         self.assertEqual(self.console_errors, [])
 
