@@ -45,6 +45,30 @@ def compute_mac(previous_mac: str, event: AuditEvent) -> str:
     return hmac.new(settings.AUDIT_HMAC_KEY, message, hashlib.sha256).hexdigest()
 
 
+# In canonical form the position always sits between the key before it and "purpose",
+# the key after it; what follows holds no JSON object, so the last such run is the one.
+_AROUND_POSITION = b',"position":0,"purpose":'
+
+
+def canonical_parts(event: AuditEvent) -> tuple[bytes, bytes]:
+    """canonical(event) cut where its position goes, so that an appender can serialise
+    its events before it takes its turn on the chain and only number and sign them during
+    it: joined around a position n, the parts are canonical(event) at position n."""
+    position, event.position = event.position, 0
+    try:
+        text = canonical(event)
+    finally:
+        event.position = position
+    before, after = text.rsplit(_AROUND_POSITION, 1)
+    return before + b',"position":', b',"purpose":' + after
+
+
+def compute_mac_from_parts(previous_mac: str, parts: tuple[bytes, bytes], position: int) -> str:
+    """compute_mac for an event at `position`, from its canonical_parts."""
+    message = previous_mac.encode() + b"|" + parts[0] + str(position).encode() + parts[1]
+    return hmac.new(settings.AUDIT_HMAC_KEY, message, hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Verdict:
     ok: bool

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from goldenthread.audit.append_queue import queued
-from goldenthread.audit.chain import compute_mac
+from goldenthread.audit.chain import canonical_parts, compute_mac_from_parts
 from goldenthread.audit.models import Action, AuditEvent, ChainHead
 from goldenthread.bulk import bulk_insert
 from goldenthread.text import printable_json
@@ -139,17 +139,20 @@ def _event(request: HttpRequest | None, actor: Any, **fields: Any) -> AuditEvent
 
 
 def _append(events: list[AuditEvent]) -> None:
+    # Serialised before the turn on the chain: every appender waits while the one holding
+    # it works, so the turn holds only the numbering, the signing and the writes.
+    parts = [canonical_parts(event) for event in events]
     with queued(), transaction.atomic():
-        _chain(events)
+        _chain(events, parts)
 
 
-def _chain(events: list[AuditEvent]) -> None:
+def _chain(events: list[AuditEvent], parts: list[tuple[bytes, bytes]]) -> None:
     # Locking the head row serialises appenders, so positions never collide or skip.
     head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
     mac = head.mac
-    for offset, event in enumerate(events, start=1):
+    for offset, (event, event_parts) in enumerate(zip(events, parts, strict=True), start=1):
         event.position = head.position + offset
-        event.mac = mac = compute_mac(mac, event)
+        event.mac = mac = compute_mac_from_parts(mac, event_parts, event.position)
     bulk_insert(AuditEvent, events)
     head.position, head.mac = events[-1].position, events[-1].mac
     head.save(update_fields=["position", "mac"])

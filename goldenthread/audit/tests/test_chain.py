@@ -3,9 +3,11 @@ from unittest import mock
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import TestCase
+from django.utils import timezone
 
+from goldenthread.audit.chain import canonical, canonical_parts
 from goldenthread.audit.models import Action, AuditEvent
-from goldenthread.audit.services import audit_record
+from goldenthread.audit.services import _append, audit_record
 from goldenthread.testing import PersonaTestCase
 
 TABLE = "audit_auditevent"
@@ -134,3 +136,41 @@ class FailClosedTests(PersonaTestCase):
         self.assertEqual(event.detail, {"query": "ngo", "count": 1})
         self.assertEqual(len(event.request_id), 32)
         self.assertEqual(event.ip, "127.0.0.1")
+
+
+class CanonicalPartsTests(TestCase):
+    def test_the_parts_joined_around_a_position_are_the_canonical_form_there(self):
+        tricky = AuditEvent(
+            at=timezone.now(),
+            action=Action.LIST,
+            object_type="people.person",
+            object_id="7",
+            # Text that looks like the cut, before it (in detail) and after it (purpose).
+            detail={"position": 0, "note": ',"position":0,"purpose":'},
+            purpose=',"position":0,"purpose":"x"',
+            categories=["health"],
+        )
+        before, after = canonical_parts(tricky)
+        for position in (1, 42, 10**12):
+            tricky.position = position
+            self.assertEqual(before + str(position).encode() + after, canonical(tricky))
+
+    def test_a_list_page_appends_a_chain_that_verifies(self):
+        _append(
+            [
+                AuditEvent(
+                    at=timezone.now(),
+                    action=Action.LIST,
+                    object_type="people.person",
+                    object_id=str(n),
+                    subject_person_id=n,
+                    detail={"page": 1},
+                )
+                for n in range(1, 30)
+            ]
+        )
+        call_command("audit_verify")
+        self.assertEqual(
+            list(AuditEvent.objects.order_by("position").values_list("position", flat=True)),
+            list(range(1, 30)),
+        )
