@@ -14,7 +14,16 @@ from goldenthread.casework.selectors import status_on
 from goldenthread.lodging.models import SHIFT_HOURS, LodgingPlace, Shift, ShiftKind, Stay, Unit
 from goldenthread.lodging.readiness import EXIT_CHECKLIST
 from goldenthread.organizations.models import Role, Site
-from goldenthread.people.models import Person
+from goldenthread.people.models import NAME_FIELDS, Person
+
+# What the board's list of who is staying now reads of each stay, its person and its unit.
+STAYING_NOW_FIELDS = (
+    "person_id",
+    "checked_in_at",
+    "unit__label",
+    "unit__place__name",
+    *(f"person__{name}" for name in NAME_FIELDS),
+)
 
 
 def shift_leads(place: LodgingPlace) -> QuerySet[User]:

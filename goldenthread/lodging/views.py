@@ -43,6 +43,7 @@ from goldenthread.lodging.forms import (
 )
 from goldenthread.lodging.models import SHIFT_HOURS, ShiftKind
 from goldenthread.lodging.selectors import (
+    STAYING_NOW_FIELDS,
     exit_checklist_known,
     free_units,
     night_moment,
@@ -69,6 +70,7 @@ def board(request: AuthedRequest) -> HttpResponse:
     stays = window(
         open_stays_visible_to(request.membership)
         .select_related("person", "unit__place")
+        .only(*STAYING_NOW_FIELDS)
         .order_by("unit__place__name", "unit__label", "pk"),
         request.GET.get("page"),
         STAYS_PAGE_SIZE,

@@ -27,6 +27,7 @@ from goldenthread.outreach.models import (
     Resident,
     Visit,
 )
+from goldenthread.people.models import NAME_FIELDS
 
 # A person's stays as the encampment pages need them: the day each began (in the current
 # time zone) and the place's name while it is still open, else None.
@@ -64,6 +65,16 @@ def _came_inside_in_sql() -> Exists:
 # Those still around first, most recently seen first; the lost at the end.
 RESIDENT_ORDER = (F("lost_since").asc(nulls_first=True), "-last_seen_on", "pk")
 
+# What the resident table reads of each resident and their person.
+RESIDENT_ROW_FIELDS = (
+    "person_id",
+    "first_met_on",
+    "last_seen_on",
+    "lost_since",
+    "last_known_place",
+    *(f"person__{name}" for name in NAME_FIELDS),
+)
+
 
 @dataclass(frozen=True)
 class ResidentRow:
@@ -86,18 +97,22 @@ def resident_rows(residents: list[Resident]) -> list[ResidentRow]:
         .annotate(n=Count("pk"))
         .values_list("resident_id", "n")
     )
-    offers: dict[int, Offer] = {}
-    for offer in Offer.objects.filter(resident_id__in=ids).order_by(
-        "resident_id", "-offered_on", "-pk"
+    # Each resident's latest offer as (kind, response, reason): the first of theirs in
+    # this order.
+    offers: dict[int, tuple[str, str, str]] = {}
+    for resident_id, kind, response, reason in (
+        Offer.objects.filter(resident_id__in=ids)
+        .order_by("resident_id", "-offered_on", "-pk")
+        .values_list("resident_id", "kind", "response", "reason")
     ):
-        offers.setdefault(offer.resident_id, offer)
+        offers.setdefault(resident_id, (kind, response, reason))
     stays = _stays_of([r.person_id for r in residents])
     return [
         ResidentRow(
             resident=r,
             visits=visits.get(r.pk, 0),
             situation=situation(r, stays.get(r.person_id, [])),
-            offer=offer_summary(offers.get(r.pk)),
+            offer=offer_summary(*offers[r.pk]) if r.pk in offers else "",
         )
         for r in residents
     ]
@@ -145,10 +160,8 @@ def situation(resident: Resident, stays: StayDays) -> str:
     return _("Still at the encampment")
 
 
-def offer_summary(offer: Offer | None) -> str:
+def offer_summary(kind: str, response: str, reason: str) -> str:
     """An offer and the answer, in a few words."""
-    if offer is None:
-        return ""
     # The enums' labels: get_FOO_display() flattens the field's choices on every call.
-    text = f"{OfferKind(offer.kind).label}: {OfferResponse(offer.response).label}"
-    return f"{text} ({offer.reason})" if offer.reason else text
+    text = f"{OfferKind(kind).label}: {OfferResponse(response).label}"
+    return f"{text} ({reason})" if reason else text

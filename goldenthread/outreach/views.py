@@ -40,6 +40,7 @@ from goldenthread.outreach.forms import (
 from goldenthread.outreach.models import Encampment, Resident
 from goldenthread.outreach.selectors import (
     RESIDENT_ORDER,
+    RESIDENT_ROW_FIELDS,
     encampment_tallies,
     resident_rows,
 )
@@ -85,6 +86,7 @@ def _encampment_page(request: AuthedRequest, encampment: Encampment) -> HttpResp
     residents = (
         residents_at(request.membership, encampment)
         .select_related("person")
+        .only(*RESIDENT_ROW_FIELDS)
         .order_by(*RESIDENT_ORDER)
     )
     page = window(residents, request.GET.get("page"), RESIDENTS_PAGE_SIZE)

@@ -75,6 +75,11 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(people_visible_filter(membership))
 
 
+# What display_name reads: lists that show only names load only these (with only()), since
+# the rest of a person, five JSON fields among it, costs more to load than a list shows.
+NAME_FIELDS = ("preferred_name", "legal_first_name", "legal_last_name")
+
+
 class Person(models.Model):
     """The subject of all personal data. Every participant-scoped row carries the site."""
 

@@ -20,6 +20,7 @@ from goldenthread.access.sharing import NoteSharing
 from goldenthread.consent.models import Consent, DataCategory, active_consent_q
 from goldenthread.organizations.models import (
     Membership,
+    Organization,
     OrganizationKind,
     Role,
 )
@@ -82,22 +83,67 @@ def people_visible_filter(membership: Membership | None) -> Q:
     if membership is None:
         return Q(pk__in=[])
     organization = membership.organization
-    active = Consent.objects.filter(active_consent_q(), person=OuterRef("pk"))
-    # Named by organization: any category counts, Part 2 included.
-    named = active.filter(recipients__organization_id=organization.pk)
-    # Named by kind: police and prosecutors need a category other than Part 2.
-    by_kind = active.filter(recipients__organization_kind=organization.kind)
-    if organization.kind in PART2_NEEDS_NAMING:
-        by_kind = by_kind.filter(categories__is_part2=False)
     opened = BreakGlass.objects.filter(
         user_id=membership.user_id, person=OuterRef("pk"), expires_at__gt=timezone.now()
     )
     return Q(site_id=organization.site_id, merged_into__isnull=True) & (
         Q(assigned_organization_id=organization.pk)
-        | Q(Exists(named))
-        | Q(Exists(by_kind))
+        | Q(Exists(_released(organization)))
         | Q(Exists(opened))
     )
+
+
+def _released(organization: Organization) -> QuerySet[Consent]:
+    """The active releases of the outer person that share something with this organization.
+
+    Named by organization, any category counts, Part 2 included; named by kind, police and
+    prosecutors need a category other than Part 2. One subquery for both (in one filter,
+    so they share the recipient join): every list of people builds and compiles it, and
+    that costs more than reading the rows."""
+    named = Q(recipients__organization_id=organization.pk)
+    by_kind = Q(recipients__organization_kind=organization.kind)
+    if organization.kind in PART2_NEEDS_NAMING:
+        by_kind &= Q(categories__is_part2=False)
+    return Consent.objects.filter(active_consent_q(), named | by_kind, person=OuterRef("pk"))
+
+
+def people_released_to(organization: Organization) -> QuerySet[Person]:
+    """People an active release shares something with, for an organization that does none
+    of the site's own work with them (a continuum of care's HMIS): no one is assigned to
+    it and none of its members may break the glass, so releases are all that count."""
+    return Person.objects.filter(
+        Exists(_released(organization)),
+        site_id=organization.site_id,
+        merged_into__isnull=True,
+    )
+
+
+def categories_released_to(organization: Organization, person: Person) -> dict[str, str]:
+    """{category code: basis} the person's active releases share with this organization
+    (people_released_to); facts attached by with_consent_facts are used when present."""
+    if person.site_id != organization.site_id:
+        return {}
+    facts = getattr(person, "consent_facts", None)
+    if facts is None:
+        facts = consent_facts([person.pk]).get(person.pk, [])
+    return _consent_grants(organization, facts)
+
+
+def _consent_grants(organization: Organization, facts: list["ConsentFact"]) -> dict[str, str]:
+    named = {f.consent_id for f in facts if f.organization_id == organization.pk}
+    by_kind = {f.consent_id for f in facts if f.organization_kind == organization.kind}
+    granted: dict[str, str] = {}
+    for fact in facts:
+        if fact.consent_id not in named and fact.consent_id not in by_kind:
+            continue
+        if (
+            fact.is_part2
+            and organization.kind in PART2_NEEDS_NAMING
+            and fact.consent_id not in named
+        ):
+            continue
+        granted.setdefault(fact.category_code, f"consent:{fact.consent_id}")
+    return granted
 
 
 @dataclass(frozen=True)
@@ -179,19 +225,7 @@ def granted_categories(
     facts = getattr(person, "consent_facts", None)
     if facts is None:
         facts = consent_facts([person.pk]).get(person.pk, [])
-    named = {f.consent_id for f in facts if f.organization_id == organization.pk}
-    by_kind = {f.consent_id for f in facts if f.organization_kind == organization.kind}
-    granted: dict[str, str] = {}
-    for fact in facts:
-        if fact.consent_id not in named and fact.consent_id not in by_kind:
-            continue
-        if (
-            fact.is_part2
-            and organization.kind in PART2_NEEDS_NAMING
-            and fact.consent_id not in named
-        ):
-            continue
-        granted.setdefault(fact.category_code, f"consent:{fact.consent_id}")
+    granted = _consent_grants(organization, facts)
     grant = _break_glass_grant(membership, person)
     if grant is not None:
         every = categories if categories is not None else _categories_of(person)
