@@ -19,6 +19,8 @@
 8. Feeds (bench/legal.py): 100,000 jail booking rows against 100,000 people, the same file
    again, a pushed booking to its notification, and a SIGKILL crash drill.
    `python -m bench.run legal` runs only this part.
+9. Insights, lodging and outreach pages, and the HMIS export of the large site
+   (`python -m bench.run insights`, `lodging`, `hmis` run one each).
 """
 
 import io
@@ -51,6 +53,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import (  # noqa: E402
     casework,
     conferencing,
+    hmis,
     identity,
     insights,
     legal,
@@ -425,6 +428,21 @@ def report_insights() -> None:
     )
 
 
+def report_hmis() -> None:
+    """`python -m bench.run hmis`: the HMIS export of the large demo site."""
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
+    found = hmis.export(Path(SCRATCH.name) / "hmis")
+    print(
+        f"HMIS export of the large site: {found['seconds']:.1f} s for {found['people']:,}"
+        f" people, {found['bytes'] / 1e6:.1f} MB of CSV; peak RSS {found['peak_rss_mb']:.0f} MB"
+    )
+    print("| file | rows |")
+    print("|---|---|")
+    for name, count in found["rows"].items():
+        print(f"| {name} | {count:,} |")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["conferencing"]:
         conferencing_only()
@@ -436,9 +454,12 @@ if __name__ == "__main__":
         report_insights()
     elif sys.argv[1:] == ["lodging"]:
         report_lodging()
+    elif sys.argv[1:] == ["hmis"]:
+        report_hmis()
     else:
         main()
         report_identity()
         report_legal()
         report_insights()
         report_lodging()
+        report_hmis()

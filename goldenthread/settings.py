@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "goldenthread.outreach",
     "goldenthread.incidents",
     "goldenthread.milieu",
+    "goldenthread.hmis",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

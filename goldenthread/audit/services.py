@@ -93,20 +93,26 @@ SHARED_FIELDS = (
 
 def audit_disclosures(
     *,
-    request: HttpRequest,
+    request: HttpRequest | None,
+    actor: Any = None,
     action: Action,
     disclosed: dict[int, Iterable[str]],
     object_type: str = "people.person",
     detail: dict[str, Any] | None = None,
+    site_id: int | None = None,
 ) -> None:
-    """One event per person shown on a list or search page, so "who saw my information"
-    counts list views too; written as one insert after one lock of the chain head."""
+    """One event per person shown on a list or search page (or sent in an export), so
+    "who saw my information" counts those too; written as one insert after one lock of the
+    chain head. The actor is the request's user, and the site the request's, unless given
+    (as a command run on the server gives them)."""
     if not disclosed:
         return
     # Who, where and when are the same for every name on the page: worked out once, then
     # copied into each event.
-    shared = _event(request, None, action=action, object_type=object_type)
+    shared = _event(request, actor, action=action, object_type=object_type)
     common = {name: getattr(shared, name) for name in SHARED_FIELDS}
+    if common["site_id"] is None:
+        common["site_id"] = site_id
     cleaned = printable_json(detail or {})
     events = [
         AuditEvent(

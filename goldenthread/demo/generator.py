@@ -26,6 +26,7 @@ from goldenthread.demo.conferencing import build_conferencing
 from goldenthread.demo.eligibility import build_eligibility_rules
 from goldenthread.demo.governance import build_governance
 from goldenthread.demo.history import build_history
+from goldenthread.demo.hmis import build_hmis
 from goldenthread.demo.identity import build_identity
 from goldenthread.demo.incidents import build_incidents
 from goldenthread.demo.insights import build_insights
@@ -223,6 +224,7 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
             seed=seed,
         )
         enroll(people=list(Person.objects.filter(site=site)), years=5)
+    build_hmis(site=site, organizations=organizations, recorder=case_manager, seed=seed)
     # What the daily equity check would have told the PCG by now.
     current = Quarter.of(site.today())
     for quarter in (current.previous(), current):

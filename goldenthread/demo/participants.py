@@ -105,7 +105,7 @@ STORIES = (
 )
 
 
-def _forms(site: Site) -> ConsentForm:
+def release_form(site: Site) -> ConsentForm:
     for language, body in FORM_TEXT.items():
         if not ConsentForm.objects.filter(site=site, version="2026-1", language=language).exists():
             consent_form_create(
@@ -122,7 +122,7 @@ def _forms(site: Site) -> ConsentForm:
     return ConsentForm.objects.get(site=site, version="2026-1", language="en")
 
 
-def _signed_release(
+def signed_release(
     recorder: User,
     person: Person,
     form: ConsentForm,
@@ -167,7 +167,7 @@ def build_participants(
     seed: int,
 ) -> int:
     """The stories above, once each; returns how many people were created this run."""
-    form = _forms(site)
+    form = release_form(site)
     provider = organizations[K.CASE_MANAGEMENT]
     rng = random.Random(f"participants:{seed}")
     created = 0
@@ -225,7 +225,7 @@ def _release(
         )
         return
     signed_at = now - timedelta(days=400 if story.release == "expired" else 30)
-    consent = _signed_release(
+    consent = signed_release(
         recorder,
         person,
         form,
@@ -238,7 +238,7 @@ def _release(
     )
     if story.also:
         more_recipients, more_categories = story.also
-        _signed_release(
+        signed_release(
             recorder,
             person,
             form,
@@ -265,7 +265,7 @@ def build_population(
     by releases rather than by assignment."""
     existing = Person.objects.filter(site=site).count()
     rng = random.Random(f"population:{seed}")
-    form = _forms(site)
+    form = release_form(site)
     provider = organizations[K.CASE_MANAGEMENT]
     for number in range(existing, count):
         person = person_create(
@@ -279,7 +279,7 @@ def build_population(
         )
         if number % 3 == 0:
             signed_at = timezone.now() - timedelta(days=rng.randrange(1, 300))
-            _signed_release(
+            signed_release(
                 recorder,
                 person,
                 form,

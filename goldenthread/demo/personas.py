@@ -27,6 +27,7 @@ ORGANIZATIONS: dict[str, str] = {
     OrganizationKind.HEALTH_PROVIDER: "Cascade Community Health Clinic",
     OrganizationKind.GOVERNMENT: "City of Cascade Human Services",
     OrganizationKind.EVALUATOR: "Northwest Policy Research Center",
+    OrganizationKind.HMIS: "Cascade Continuum of Care HMIS",
 }
 
 

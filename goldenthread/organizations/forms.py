@@ -135,6 +135,18 @@ class SiteSettingsForm(forms.Form):
         max_value=1.0,
         help_text=_("Match probability; below it a record becomes a new person."),
     )
+    hmis_coc_code = forms.CharField(
+        label=_("Continuum of care code"),
+        max_length=6,
+        required=False,
+        help_text=_("The HUD code of the continuum of care, e.g. WA-500. HMIS exports need it."),
+    )
+    hmis_geocode = forms.CharField(
+        label=_("HUD geocode"),
+        max_length=6,
+        required=False,
+        help_text=_("Six digits: where the program works, as HUD codes it. HMIS exports need it."),
+    )
 
 
 class InvitationForm(forms.Form):

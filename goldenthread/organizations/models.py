@@ -3,7 +3,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -105,6 +105,26 @@ class Site(models.Model):
     # The program variants this site runs (lead-domain.md section 9); each is off until the
     # site turns it on, and the capabilities of a program that is off grant nothing.
     programs = models.JSONField(_("programs"), default=list, blank=True)
+    # How the continuum of care's HMIS knows the site (HUD HMIS 2.03): its CoC code and the
+    # HUD geocode of where the program works. An HMIS export needs both.
+    hmis_coc_code = models.CharField(
+        _("continuum of care code"),
+        max_length=6,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z]{2}-[0-9]{3}$", _("Two letters, a dash and three digits, e.g. WA-500.")
+            )
+        ],
+        help_text=_("The HUD code of the continuum of care, e.g. WA-500."),
+    )
+    hmis_geocode = models.CharField(
+        _("HUD geocode"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{6}$", _("Six digits."))],
+        help_text=_("The six-digit HUD geocode of where the program works."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -168,6 +188,7 @@ class OrganizationKind(models.TextChoices):
     HEALTH_PROVIDER = "health_provider", _("Health provider")
     GOVERNMENT = "government", _("Government")
     EVALUATOR = "evaluator", _("Evaluator")
+    HMIS = "hmis", _("Continuum of care HMIS")
 
 
 class Organization(models.Model):

@@ -43,6 +43,8 @@ SITE_SETTINGS = (
     "link_automatically_at",
     "link_review_at",
     "programs",
+    "hmis_coc_code",
+    "hmis_geocode",
 )
 
 

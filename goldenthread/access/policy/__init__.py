@@ -13,7 +13,8 @@ never filter protected rows themselves.
 - lodging.py: lodging places and stays;
 - outreach.py: encampments and their residents;
 - incidents.py: critical incidents, kept from every enforcement role;
-- milieu.py: street encounters and referrals to specialty teams.
+- milieu.py: street encounters and referrals to specialty teams;
+- hmis.py: exports to a continuum of care's HMIS.
 """
 
 from goldenthread.access.policy.casework import (
@@ -52,6 +53,7 @@ from goldenthread.access.policy.governance import (
     public_site,
     public_versions,
 )
+from goldenthread.access.policy.hmis import access_hmis_recipient, hmis_recipients
 from goldenthread.access.policy.identity import (
     access_merge,
     access_proposal,
@@ -137,6 +139,7 @@ from goldenthread.access.policy.participants import (
     access_person,
     break_glass_candidates,
     break_glass_to_review,
+    categories_released_to,
     consent_facts,
     decide,
     granted_categories,
@@ -144,6 +147,7 @@ from goldenthread.access.policy.participants import (
     may_read_note,
     may_review_break_glass,
     open_break_glass,
+    people_released_to,
     people_visible_filter,
     site_categories,
     with_consent_facts,
@@ -227,6 +231,7 @@ __all__ = [
     "access_consent",
     "access_encampment",
     "access_goal",
+    "access_hmis_recipient",
     "access_incident",
     "access_invitation",
     "access_lodging_place",
@@ -260,6 +265,7 @@ __all__ = [
     "can",
     "case_managers_for",
     "caseload_visible_to",
+    "categories_released_to",
     "categories_visible_to",
     "community_members_visible_to",
     "consent_facts",
@@ -276,6 +282,7 @@ __all__ = [
     "goals_visible_to",
     "granted_categories",
     "groups_to_raise_at",
+    "hmis_recipients",
     "holds_to_record",
     "imports_visible_to",
     "incident_people",
@@ -325,6 +332,7 @@ __all__ = [
     "open_matters_visible_to",
     "open_stays_visible_to",
     "organizations_visible_to",
+    "people_released_to",
     "people_visible_filter",
     "policies_visible_to",
     "proposals_visible_to",

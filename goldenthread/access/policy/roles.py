@@ -66,6 +66,10 @@ class Capability(TextChoices):
         "log_encounters",
         _("Log street encounters and follow referrals to specialty teams"),
     )
+    EXPORT_HMIS = (
+        "export_hmis",
+        _("Export to the continuum of care's HMIS what releases share with it"),
+    )
 
 
 # Every role and what it may do. The exhaustive test in access/tests walks this table.
@@ -79,6 +83,7 @@ ROLE_CAPABILITIES[Role.SITE_ADMIN] = frozenset(
         Capability.USE_API,
         Capability.REVIEW_BREAK_GLASS,
         Capability.IMPORT_FEEDS,
+        Capability.EXPORT_HMIS,
     }
 )
 # The project manager keeps the site's one list of people: same person or not, merges, and

@@ -18,6 +18,7 @@ EXPECTED[Role.SITE_ADMIN] = {
     Capability.USE_API,
     Capability.REVIEW_BREAK_GLASS,
     Capability.IMPORT_FEEDS,
+    Capability.EXPORT_HMIS,
 }
 EXPECTED[Role.SUPERVISOR] = {
     Capability.USE_API,

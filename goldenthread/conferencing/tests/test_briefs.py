@@ -35,6 +35,8 @@ ROLE_OF_KIND = {
     K.HEALTH_PROVIDER: Role.PCG_MEMBER,
     K.GOVERNMENT: Role.PCG_MEMBER,
     K.EVALUATOR: Role.EVALUATOR,
+    # The continuum's HMIS lead may sit on the Policy Coordinating Group.
+    K.HMIS: Role.PCG_MEMBER,
 }
 # Which of the four items (a referral the officer made, Marcus Bell's booking, an action
 # item about him, a general item) each kind of organization may read in full. Marcus is

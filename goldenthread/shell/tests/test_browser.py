@@ -15,6 +15,7 @@ import tempfile
 import time
 import unittest
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -265,7 +266,7 @@ class BrowserTests(unittest.TestCase):
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"])
         self.assertEqual(self.console_errors, [])
 
-    def test_a_site_admin_searches_people_without_a_page_load(self):
+    def test_a_site_admin_searches_people_and_downloads_the_hmis_files(self):
         page = self.page
         self.sign_in("site.admin")
         page.goto(f"{self.base}/site/people/")
@@ -278,6 +279,17 @@ class BrowserTests(unittest.TestCase):
         self.assertTrue(
             page.evaluate("window.__sameDocument === true"), "HTMX swapped the rows in place"
         )
+        # The continuum's HMIS asks for the year's files.
+        page.goto(f"{self.base}/hmis/export/")
+        self.assertAccessible("HMIS export")
+        expect(page.get_by_label("Send to")).to_contain_text("Cascade Continuum of Care HMIS")
+        with page.expect_download() as downloading:
+            page.get_by_role("button", name="Download the files").click()
+        with zipfile.ZipFile(downloading.value.path()) as archive:
+            self.assertEqual(len(archive.namelist()), 24)
+            client = archive.read("Client.csv").decode()
+        self.assertTrue(client.startswith("PersonalID,FirstName,MiddleName,LastName,"))
+        self.assertGreater(client.count("\r\n"), 2, "people whose releases name the HMIS")
         self.assertEqual(self.console_errors, [])
 
     def test_an_officer_looks_someone_up_on_a_phone(self):
