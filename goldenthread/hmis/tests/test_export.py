@@ -5,13 +5,14 @@ import csv
 import hashlib
 import io
 import zipfile
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action, AuditEvent
 from goldenthread.casework.models import ContactMode, PlaceType, StatusKind
 from goldenthread.casework.services import contact_log, engagement_change, status_record
@@ -65,6 +66,13 @@ class HmisExportTestCase(PersonaTestCase):
     """Cascade reports to its continuum's HMIS. Rosa is enrolled in LEAD and has released
     her enrollment, housing and benefits to the HMIS; Ben released only his enrollment
     status; Cy released nothing to it."""
+
+    hmis: Organization
+    provider: Organization
+    today: date
+    rosa: Person
+    ben: Person
+    cy: Person
 
     @classmethod
     def setUpTestData(cls):
@@ -325,6 +333,10 @@ class ContactsAndIncomeTests(HmisExportTestCase):
 
 
 class LodgingTests(HmisExportTestCase):
+    lena: User
+    inn: LodgingPlace
+    room: Unit
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
