@@ -1,12 +1,14 @@
 import json
+from typing import Any
 
 from django.http import HttpResponse
-from ninja import Router
+from ninja import Body, Router, Status
 
-from goldenthread.access.policy import access_consent
+from goldenthread.access.policy import access_consent, access_person
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent.fhir import consent_as_fhir
+from goldenthread.consent.fhir_import import consent_from_fhir
 from goldenthread.http import AuthedRequest
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
@@ -35,3 +37,25 @@ def fhir_response(request: AuthedRequest, pk: int) -> HttpResponse:
 )
 def consent_fhir(request: AuthedRequest, consent_id: int) -> HttpResponse:
     return fhir_response(request, consent_id)
+
+
+@router.post(
+    "/people/{person_id}/consents/fhir",
+    response={201: dict},
+    auth=token_auth(Scope.CONSENTS_WRITE),
+    summary="Record a participant's signed release from an HL7 FHIR R4 Consent",
+    description=(
+        "For the participant's own care team. The body is one FHIR R4 Consent as "
+        "`GET /consents/{id}/fhir` returns it; every element 42 CFR 2.31 requires must be "
+        "there, and a release of substance-use treatment information must carry the "
+        "42CFRPart2 security label. The stored release comes back as FHIR, with its id."
+    ),
+)
+def consent_record_from_fhir(
+    request: AuthedRequest, person_id: int, resource: Body[dict[str, Any]]
+) -> Status[dict[str, Any]]:
+    person = access_person(request.membership, person_id, write=True)
+    consent = consent_from_fhir(
+        actor=request.user, person=person, resource=resource, request=request
+    )
+    return Status(201, consent_as_fhir(consent))

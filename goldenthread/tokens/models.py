@@ -13,6 +13,10 @@ class Scope(models.TextChoices):
     DIRECTORY_READ = "directory:read", _("Read your site's directory of organizations")
     PEOPLE_READ = "people:read", _("Read participants, as far as their releases allow")
     CONSENTS_READ = "consents:read", _("Export your participants' releases as FHIR Consent")
+    CONSENTS_WRITE = (
+        "consents:write",
+        _("Record your participants' signed releases from FHIR Consent"),
+    )
     REFERRALS_WRITE = "referrals:write", _("Submit referrals")
     REFERRALS_READ = "referrals:read", _("Read the status of referrals you can see")
     CASEWORK_READ = "casework:read", _("Read contacts and plans, as far as releases allow")
