@@ -53,6 +53,7 @@ from django.core.management import call_command  # noqa: E402
 from bench import (  # noqa: E402
     casework,
     conferencing,
+    evaluation,
     hmis,
     identity,
     insights,
@@ -429,7 +430,8 @@ def report_insights() -> None:
 
 
 def report_hmis() -> None:
-    """`python -m bench.run hmis`: the HMIS export of the large demo site."""
+    """`python -m bench.run hmis`: the HMIS export and the evaluation extract of the large
+    demo site."""
     call_command("migrate", "--noinput", verbosity=0)
     call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
     found = hmis.export(Path(SCRATCH.name) / "hmis")
@@ -441,6 +443,12 @@ def report_hmis() -> None:
     print("|---|---|")
     for name, count in found["rows"].items():
         print(f"| {name} | {count:,} |")
+    extract = evaluation.extract()
+    print(
+        f"Evaluation extract of the large site: {extract['seconds']:.1f} s, {extract['rows']:,}"
+        f" rows, k = {extract['k']} (smallest group {extract['smallest_group']}),"
+        f" {extract['suppressed']} left out; generalized: {extract['generalized']}"
+    )
 
 
 if __name__ == "__main__":

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "goldenthread.incidents",
     "goldenthread.milieu",
     "goldenthread.hmis",
+    "goldenthread.evaluation",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

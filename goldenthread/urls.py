@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("goldenthread.incidents.urls")),
     path("", include("goldenthread.milieu.urls")),
     path("", include("goldenthread.hmis.urls")),
+    path("", include("goldenthread.evaluation.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.tokens.urls")),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),

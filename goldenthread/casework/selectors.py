@@ -1,4 +1,6 @@
+import bisect
 import calendar
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -91,6 +93,36 @@ def status_on(records: Iterable[StatusRecord], day: date) -> dict[str, StatusRec
         if record.as_of <= day:
             current[record.kind] = record
     return current
+
+
+class StatusHistory:
+    """Many people's dated statuses of some kinds, read in one query and asked "what was
+    true for this person on day D, and since when" by bisection: an export or extract asks
+    it for thousands of people and days."""
+
+    def __init__(self, people: QuerySet[Person], kinds: Iterable[str]) -> None:
+        self._days: dict[tuple[int, str], list[date]] = defaultdict(list)
+        self._values: dict[tuple[int, str], list[str]] = defaultdict(list)
+        records = (
+            StatusRecord.objects.filter(person__in=people, kind__in=list(kinds))
+            .order_by("as_of", "recorded_at", "pk")
+            .values_list("person_id", "kind", "value", "as_of")
+        )
+        for person_id, kind, value, as_of in records:
+            self._days[person_id, kind].append(as_of)
+            self._values[person_id, kind].append(value)
+
+    def on(self, person_id: int, kind: str, day: date) -> tuple[str, date] | None:
+        """(value, the day it was recorded as true from) on `day`, or None."""
+        days = self._days.get((person_id, kind))
+        at = bisect.bisect_right(days, day) if days else 0
+        if not at:
+            return None
+        return self._values[person_id, kind][at - 1], days[at - 1]  # type: ignore[index]
+
+    def value(self, person_id: int, kind: str, day: date) -> str | None:
+        known = self.on(person_id, kind, day)
+        return known[0] if known else None
 
 
 def status_by_month(

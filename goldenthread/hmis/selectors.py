@@ -13,9 +13,8 @@ housing and benefits for stays, living situations, income and insurance. docs/hm
 maps every column filled.
 """
 
-import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -34,8 +33,8 @@ from goldenthread.casework.models import (
     ContactMode,
     EngagementChange,
     StatusKind,
-    StatusRecord,
 )
+from goldenthread.casework.selectors import StatusHistory
 from goldenthread.consent.models import CategoryCode
 from goldenthread.hmis import codes
 from goldenthread.lodging.models import Stay
@@ -97,34 +96,6 @@ class Rows:
         self.disclosed.setdefault(person_id, set()).add(category)
 
 
-class History:
-    """Each person's dated statuses, asked "what was true on day D, and since when"."""
-
-    def __init__(self, people: QuerySet[Person], kinds: Iterable[str]) -> None:
-        self._days: dict[tuple[int, str], list[date]] = defaultdict(list)
-        self._values: dict[tuple[int, str], list[str]] = defaultdict(list)
-        records = (
-            StatusRecord.objects.filter(person__in=people, kind__in=list(kinds))
-            .order_by("as_of", "recorded_at", "pk")
-            .values_list("person_id", "kind", "value", "as_of")
-        )
-        for person_id, kind, value, as_of in records:
-            self._days[person_id, kind].append(as_of)
-            self._values[person_id, kind].append(value)
-
-    def on(self, person_id: int, kind: str, day: date) -> tuple[str, date] | None:
-        """(value, the day it was recorded as true from) on `day`, or None."""
-        days = self._days.get((person_id, kind))
-        at = bisect.bisect_right(days, day) if days else 0
-        if not at:
-            return None
-        return self._values[person_id, kind][at - 1], days[at - 1]  # type: ignore[index]
-
-    def value(self, person_id: int, kind: str, day: date) -> str | None:
-        known = self.on(person_id, kind, day)
-        return known[0] if known else None
-
-
 def export_rows(request: Request) -> Rows:
     rows = Rows()
     people = people_released_to(request.recipient)
@@ -132,7 +103,7 @@ def export_rows(request: Request) -> Rows:
         person.pk: set(categories_released_to(request.recipient, person))
         for person in with_consent_facts(people.only("pk", "site_id"), None)
     }
-    history = History(people, (StatusKind.HOUSING, StatusKind.INCOME, StatusKind.INSURANCE))
+    history = StatusHistory(people, (StatusKind.HOUSING, StatusKind.INCOME, StatusKind.INSURANCE))
     _lead_enrollments(request, rows, people, shared, history)
     _lodging_enrollments(request, rows, people, shared, history)
     return rows
@@ -143,7 +114,7 @@ def _lead_enrollments(
     rows: Rows,
     people: QuerySet[Person],
     shared: dict[int, set[str]],
-    history: History,
+    history: StatusHistory,
 ) -> None:
     """LEAD enrollments of people whose releases share their enrollment status."""
     closes: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
@@ -249,7 +220,7 @@ def _lodging_enrollments(
     rows: Rows,
     people: QuerySet[Person],
     shared: dict[int, set[str]],
-    history: History,
+    history: StatusHistory,
 ) -> None:
     """Stays of people whose releases share their housing and benefits, and their nights."""
     stays = (
@@ -386,7 +357,7 @@ def _income_at_entry_and_exit(
     person_id: int,
     entry: date,
     exit_day: date | None,
-    history: History,
+    history: StatusHistory,
 ) -> None:
     for stage, day in ((codes.STAGE_ENTRY, entry), (codes.STAGE_EXIT, exit_day)):
         if day is None:

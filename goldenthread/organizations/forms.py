@@ -141,6 +141,14 @@ class SiteSettingsForm(forms.Form):
         required=False,
         help_text=_("The HUD code of the continuum of care, e.g. WA-500. HMIS exports need it."),
     )
+    evaluation_k = forms.IntegerField(
+        label=_("Smallest group in evaluation extracts"),
+        min_value=2,
+        max_value=100,
+        help_text=_(
+            "Every combination of age, sex, race and area in a de-identified extract appears at least this often; rarer ones are generalized or left out."
+        ),
+    )
     hmis_geocode = forms.CharField(
         label=_("HUD geocode"),
         max_length=6,

@@ -125,6 +125,14 @@ class Site(models.Model):
         validators=[RegexValidator(r"^[0-9]{6}$", _("Six digits."))],
         help_text=_("The six-digit HUD geocode of where the program works."),
     )
+    # The evaluation extract's smallest group: every combination of its quasi-identifiers
+    # occurs at least this often (11, the small-cell rule many public-health agencies use).
+    evaluation_k = models.PositiveSmallIntegerField(
+        _("smallest group in evaluation extracts"),
+        default=11,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text=_("Every combination of age, sex, race and area appears at least this often."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

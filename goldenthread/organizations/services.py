@@ -45,6 +45,7 @@ SITE_SETTINGS = (
     "programs",
     "hmis_coc_code",
     "hmis_geocode",
+    "evaluation_k",
 )
 
 

@@ -16,6 +16,7 @@ NAVIGATION = [
     (_("Work groups"), "conferencing:groups", None),
     (_("Policies"), "governance:registry", None),
     (_("Insights"), "insights:overview", Capability.VIEW_INSIGHTS),
+    (_("Evaluation extract"), "evaluation:extract", Capability.KEEP_EVALUATION),
     (_("Lodging"), "lodging:board", Capability.KEEP_LODGING),
     (_("Outreach"), "outreach:encampments", Capability.DO_OUTREACH),
     (_("Street"), "milieu:encounters", Capability.LOG_ENCOUNTERS),

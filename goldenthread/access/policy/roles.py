@@ -44,7 +44,10 @@ class Capability(TextChoices):
     )
     KEEP_EVALUATION = (
         "keep_evaluation",
-        _("Import the police records baseline and comparison cohorts; set unit costs"),
+        _(
+            "Import the police records baseline and comparison cohorts; set unit costs; "
+            "download the de-identified evaluation extract"
+        ),
     )
     KEEP_LODGING = (
         "keep_lodging",

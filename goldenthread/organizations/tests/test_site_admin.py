@@ -248,6 +248,7 @@ class SiteSettingsTests(PersonaTestCase):
             "languages": ["en", "es"],
             "link_automatically_at": 0.995,
             "link_review_at": 0.6,
+            "evaluation_k": 11,
         }
         data.update(overrides)
         return self.client.post("/site/settings/", data)
