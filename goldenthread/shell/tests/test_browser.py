@@ -290,6 +290,10 @@ class BrowserTests(unittest.TestCase):
             client = archive.read("Client.csv").decode()
         self.assertTrue(client.startswith("PersonalID,FirstName,MiddleName,LastName,"))
         self.assertGreater(client.count("\r\n"), 2, "people whose releases name the HMIS")
+        # What an integrator reads before asking for a token.
+        page.goto(f"{self.base}/api/docs/")
+        expect(page.get_by_role("heading", name="Worked examples")).to_be_visible()
+        self.assertAccessible("API reference")
         self.assertEqual(self.console_errors, [])
 
     def test_an_officer_looks_someone_up_on_a_phone(self):
