@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "goldenthread.milieu",
     "goldenthread.hmis",
     "goldenthread.evaluation",
+    "goldenthread.webhooks",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",

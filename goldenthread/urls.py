@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("goldenthread.milieu.urls")),
     path("", include("goldenthread.hmis.urls")),
     path("", include("goldenthread.evaluation.urls")),
+    path("", include("goldenthread.webhooks.urls")),
     path("", include("goldenthread.audit.urls")),
     path("", include("goldenthread.tokens.urls")),
     path("api/v1/", include((api_patterns, api_app), namespace=api_namespace)),

@@ -16,6 +16,8 @@ from goldenthread.legal.models import CourtDate, LegalMatter
 from goldenthread.notifications.models import NotificationKind
 from goldenthread.notifications.services import Alert, notify
 from goldenthread.people.models import Person
+from goldenthread.webhooks.models import Event
+from goldenthread.webhooks.services import announce
 
 HEARING_SOON = timedelta(days=7)
 
@@ -36,6 +38,7 @@ def alerts_raise(events: list[LegalEvent]) -> None:
     )
     alerts = []
     recipients: dict[int, list[Any]] = {}
+    bookings: list[tuple[int, dict[str, int]]] = []
     for event in events:
         person = people.get(event.matter.person_id)
         if person is None:
@@ -46,7 +49,13 @@ def alerts_raise(events: list[LegalEvent]) -> None:
         alerts += [
             Alert(user, person, event.kind, event.about, link) for user in recipients[person.pk]
         ]
+        if event.kind == NotificationKind.BOOKED and person.assigned_organization_id:
+            payload = {"person_id": person.pk, "legal_matter_id": event.matter.pk}
+            bookings.append((person.assigned_organization_id, payload))
     notify(alerts)
+    # The provider serving the person may follow bookings in its own systems too.
+    for organization_id, booking in bookings:
+        announce(Event.BOOKING, {organization_id: booking})
 
 
 def hearing_reminders(now: datetime | None = None) -> int:

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goldenthread.access.policy import referrer_organization_status
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
@@ -34,6 +35,8 @@ from goldenthread.referrals.models import (
     ReferralTransition,
     Via,
 )
+from goldenthread.webhooks.models import Event
+from goldenthread.webhooks.services import announce
 
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -308,4 +311,12 @@ def referral_transition(
         detail={"status": to, "reason": reason},
     )
     referral.status = to
+    referrer = locked.referrer_organization
+    if referrer is not None:
+        # The referring organization's records system may follow its referrals.
+        status = referrer_organization_status(referrer, locked)
+        announce(
+            Event.REFERRAL_STATUS,
+            {referrer.pk: {"receipt_code": locked.receipt_code, "status": status}},
+        )
     return locked

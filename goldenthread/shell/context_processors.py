@@ -28,6 +28,7 @@ NAVIGATION = [
     (_("People"), "organizations:people", Capability.MANAGE_SITE),
     (_("Invitations"), "organizations:invitations", Capability.MANAGE_SITE),
     (_("HMIS export"), "hmis:export", Capability.EXPORT_HMIS),
+    (_("Webhooks"), "webhooks:subscriptions", Capability.MANAGE_SITE),
     (_("Audit trail"), "audit:list", Capability.VIEW_AUDIT),
     (_("API tokens"), "tokens:list", Capability.USE_API),
     (_("Account"), "accounts:account", None),

@@ -14,7 +14,8 @@ never filter protected rows themselves.
 - outreach.py: encampments and their residents;
 - incidents.py: critical incidents, kept from every enforcement role;
 - milieu.py: street encounters and referrals to specialty teams;
-- hmis.py: exports to a continuum of care's HMIS.
+- hmis.py: exports to a continuum of care's HMIS;
+- webhooks.py: organizations' webhook subscriptions and their deliveries.
 """
 
 from goldenthread.access.policy.casework import (
@@ -181,6 +182,7 @@ from goldenthread.access.policy.referrals import (
     public_referral_site,
     referral_queue,
     referrals_visible_to,
+    referrer_organization_status,
     referrer_status,
     rule_sets_visible_to,
 )
@@ -201,6 +203,12 @@ from goldenthread.access.policy.roles import (
     organizations_visible_to,
     require,
     tokens_visible_to,
+)
+from goldenthread.access.policy.webhooks import (
+    access_subscription,
+    deliveries_visible_to,
+    subscriptions_visible_to,
+    webhook_organizations,
 )
 
 __all__ = [
@@ -249,6 +257,7 @@ __all__ = [
     "access_referral_by_receipt",
     "access_resident",
     "access_stay",
+    "access_subscription",
     "access_task",
     "access_team_referral",
     "access_token",
@@ -272,6 +281,7 @@ __all__ = [
     "consent_forms_visible_to",
     "contacts_visible_to",
     "decide",
+    "deliveries_visible_to",
     "directory_visible_to",
     "doors_for",
     "encampments_visible_to",
@@ -344,6 +354,7 @@ __all__ = [
     "public_versions",
     "referral_queue",
     "referrals_visible_to",
+    "referrer_organization_status",
     "referrer_status",
     "rejects_visible_to",
     "require",
@@ -356,10 +367,12 @@ __all__ = [
     "site_categories",
     "stay_notes_visible_to",
     "stays_visible_to",
+    "subscriptions_visible_to",
     "tasks_visible_to",
     "team_referrals_visible_to",
     "tokens_visible_to",
     "unreferred_bookings_visible_to",
+    "webhook_organizations",
     "with_consent_facts",
     "work_groups_visible_to",
 ]

@@ -8,11 +8,17 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from goldenthread.access.policy.participants import granted_categories
+from goldenthread.access.policy.participants import categories_released_to, granted_categories
 from goldenthread.access.policy.roles import visible_one
 from goldenthread.consent.models import CategoryCode
 from goldenthread.eligibility.models import RuleSet
-from goldenthread.organizations.models import Membership, OrganizationKind, Role, Site
+from goldenthread.organizations.models import (
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+    Site,
+)
 from goldenthread.referrals.models import (
     OPEN_STATUSES,
     Door,
@@ -157,6 +163,17 @@ def referrer_status(membership: Membership | None, referral: Referral) -> str:
         return referral.status
     if referral.status == ReferralStatus.ENROLLED:
         shared = granted_categories(membership, referral.person)
+        if CategoryCode.ENROLLMENT_STATUS in shared:
+            return ReferrerStatus.ENROLLED
+    return REFERRER_STATUS[ReferralStatus(referral.status)]
+
+
+def referrer_organization_status(organization: Organization, referral: Referral) -> str:
+    """The status as the referring organization's own systems are told it (webhooks): in
+    plain terms, and "enrolled" only under a release that shares enrollment status with
+    that organization."""
+    if referral.status == ReferralStatus.ENROLLED:
+        shared = categories_released_to(organization, referral.person)
         if CategoryCode.ENROLLMENT_STATUS in shared:
             return ReferrerStatus.ENROLLED
     return REFERRER_STATUS[ReferralStatus(referral.status)]

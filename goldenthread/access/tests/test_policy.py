@@ -79,6 +79,8 @@ ADMIN_PAGES = [
     "/site/people/",
     "/site/invitations/",
     "/site/audit/",
+    "/site/webhooks/",
+    "/hmis/export/",
 ]
 
 

@@ -17,6 +17,8 @@ PUBLIC = {
     "i18n/setlang/",
     "admin/login/",
     "api/v1/openapi.json",
+    # The API reference, read from that document: integrators read it before any token.
+    "api/docs/",
     # A site's public referral form and its receipt check; 404 unless the site turns it on.
     "s/<slug:slug>/refer/",
     "s/<slug:slug>/refer/status/",
