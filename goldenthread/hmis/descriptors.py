@@ -12,7 +12,7 @@ from django.db.models import Count, Min, Q
 from goldenthread.accounts.models import User
 from goldenthread.hmis import codes
 from goldenthread.hmis.hashing import hashed_name
-from goldenthread.hmis.selectors import SYSTEM_USER, Request, Row, Rows
+from goldenthread.hmis.selectors import SYSTEM_USER, ExportOrder, Row, Rows
 from goldenthread.hmis.spec import CSV_VERSION
 from goldenthread.lodging.models import LodgingPlace
 from goldenthread.organizations.models import Organization
@@ -28,36 +28,36 @@ def software_version() -> str:
         return str(tomllib.load(project)["project"]["version"])
 
 
-def export_row(request: Request) -> Row:
-    contact = request.contact
+def export_row(order: ExportOrder) -> Row:
+    contact = order.contact
     return {
-        "ExportID": request.export_id,
+        "ExportID": order.export_id,
         "SourceType": codes.SOURCE_STANDALONE,
-        "SourceName": request.site.name[:50],
+        "SourceName": order.site.name[:50],
         "SourceContactFirst": (contact.first_name[:50] or None) if contact else None,
         "SourceContactLast": (contact.last_name[:50] or None) if contact else None,
         "SourceContactEmail": (contact.email or None) if contact else None,
-        "ExportDate": request.exported_at,
-        "ExportStartDate": request.start,
-        "ExportEndDate": request.end,
+        "ExportDate": order.exported_at,
+        "ExportStartDate": order.start,
+        "ExportEndDate": order.end,
         "SoftwareName": SOFTWARE,
         "SoftwareVersion": software_version(),
         "CSVVersion": CSV_VERSION,
         "ExportPeriodType": codes.PERIOD_REPORTING,
         "ExportDirective": codes.DIRECTIVE_FULL_REFRESH,
-        "HashStatus": codes.HASH_SHA256_SOUNDEX if request.hashed else codes.HASH_UNHASHED,
-        "ImplementationID": f"golden-thread:{request.site.slug}",
+        "HashStatus": codes.HASH_SHA256_SOUNDEX if order.hashed else codes.HASH_UNHASHED,
+        "ImplementationID": f"golden-thread:{order.site.slug}",
     }
 
 
-def client_rows(request: Request, rows: Rows) -> None:
+def client_rows(order: ExportOrder, rows: Rows) -> None:
     """One row for each person an enrollment names."""
     people = Person.objects.filter(pk__in=list(rows.disclosed)).order_by("pk")
     for person in people.iterator(chunk_size=2000):
-        rows.add("Client", _client(request, person))
+        rows.add("Client", _client(order, person))
 
 
-def _client(request: Request, person: Person) -> Row:
+def _client(order: ExportOrder, person: Person) -> Row:
     first, last = person.legal_first_name, person.legal_last_name
     if first and last:
         quality = codes.NAME_FULL
@@ -66,7 +66,7 @@ def _client(request: Request, person: Person) -> Row:
         first = first or person.preferred_name
     else:
         quality = codes.NOT_COLLECTED
-    if request.hashed:
+    if order.hashed:
         first_out, last_out = hashed_name(first), hashed_name(last)
     else:
         first_out, last_out = first or None, last or None
@@ -86,11 +86,11 @@ def _client(request: Request, person: Person) -> Row:
         "Sex": codes.SEX.get(person.sex, codes.NOT_COLLECTED),
         **race,
         "VeteranStatus": codes.NOT_COLLECTED,
-        **request.audit(person.created_at),
+        **order.audit(person.created_at),
     }
 
 
-def project_rows(request: Request, rows: Rows) -> None:
+def project_rows(order: ExportOrder, rows: Rows) -> None:
     """The projects the enrollments are in, their organizations, funders, continuum and
     (for lodging) inventory."""
     organizations: set[int] = set(rows.lead_projects)
@@ -104,11 +104,11 @@ def project_rows(request: Request, rows: Rows) -> None:
     for organization in lead.order_by("pk"):
         project = f"LEAD{organization.pk}"
         _project(
-            request,
+            order,
             rows,
             project,
             organization,
-            started=request.day(organization.first_intake),
+            started=order.day(organization.first_intake),
             name=f"LEAD case management, {organization.name}"[:200],
             project_type=codes.PROJECT_SERVICES_ONLY,
             # Services Only projects must say whether they serve a residential project.
@@ -126,9 +126,9 @@ def project_rows(request: Request, rows: Rows) -> None:
     for place in places:
         project = f"ES{place.pk}"
         organizations.add(place.organization_id)
-        started = request.day(place.first_stay)
+        started = order.day(place.first_stay)
         _project(
-            request,
+            order,
             rows,
             project,
             place.organization,
@@ -142,14 +142,14 @@ def project_rows(request: Request, rows: Rows) -> None:
             {
                 "InventoryID": f"{project}U",
                 "ProjectID": project,
-                "CoCCode": request.site.hmis_coc_code,
+                "CoCCode": order.site.hmis_coc_code,
                 "HouseholdType": codes.HOUSEHOLDS_WITHOUT_CHILDREN,
                 "Availability": codes.YEAR_ROUND,
                 "UnitInventory": place.units_in_use,
                 "BedInventory": place.units_in_use,
                 "ESBedType": codes.BEDS_FACILITY_BASED,
                 "InventoryStartDate": started,
-                **request.audit(place.organization.created_at),
+                **order.audit(place.organization.created_at),
             },
         )
     for operator in Organization.objects.filter(pk__in=organizations).order_by("pk"):
@@ -159,13 +159,13 @@ def project_rows(request: Request, rows: Rows) -> None:
                 "OrganizationID": str(operator.pk),
                 "OrganizationName": operator.name,
                 "VictimServiceProvider": codes.NO,
-                **request.audit(operator.created_at),
+                **order.audit(operator.created_at),
             },
         )
 
 
 def _project(
-    request: Request,
+    order: ExportOrder,
     rows: Rows,
     project: str,
     organization: Organization,
@@ -175,7 +175,7 @@ def _project(
     project_type: int,
     extra: Row,
 ) -> None:
-    audit = request.audit(organization.created_at)
+    audit = order.audit(organization.created_at)
     rows.add(
         "Project",
         {
@@ -207,14 +207,14 @@ def _project(
         {
             "ProjectCoCID": f"{project}C",
             "ProjectID": project,
-            "CoCCode": request.site.hmis_coc_code,
-            "Geocode": request.site.hmis_geocode,
+            "CoCCode": order.site.hmis_coc_code,
+            "Geocode": order.site.hmis_geocode,
             **audit,
         },
     )
 
 
-def user_rows(request: Request, rows: Rows) -> None:
+def user_rows(order: ExportOrder, rows: Rows) -> None:
     """The staff the rows name, and the system user for rows no one person wrote."""
     rows.add(
         "User",
@@ -222,9 +222,9 @@ def user_rows(request: Request, rows: Rows) -> None:
             "UserID": SYSTEM_USER,
             "UserFirstName": SOFTWARE,
             "UserLastName": "(system)",
-            "DateCreated": request.exported_at,
-            "DateUpdated": request.exported_at,
-            "ExportID": request.export_id,
+            "DateCreated": order.exported_at,
+            "DateUpdated": order.exported_at,
+            "ExportID": order.export_id,
         },
     )
     ids = [int(user) for user in rows.users if user.isdigit()]
@@ -241,7 +241,7 @@ def user_rows(request: Request, rows: Rows) -> None:
                 "UserEmail": user.email or None,
                 "DateCreated": user.date_joined,
                 "DateUpdated": user.date_joined,
-                "ExportID": request.export_id,
+                "ExportID": order.export_id,
             },
         )
 

@@ -50,7 +50,7 @@ SYSTEM_USER = "system"
 
 
 @dataclass(frozen=True)
-class Request:
+class ExportOrder:
     """One export: to whom, over which days (inclusive, on the site's clock), hashed or not."""
 
     recipient: Organization
@@ -96,21 +96,21 @@ class Rows:
         self.disclosed.setdefault(person_id, set()).add(category)
 
 
-def export_rows(request: Request) -> Rows:
+def export_rows(order: ExportOrder) -> Rows:
     rows = Rows()
-    people = people_released_to(request.recipient)
+    people = people_released_to(order.recipient)
     shared = {
-        person.pk: set(categories_released_to(request.recipient, person))
+        person.pk: set(categories_released_to(order.recipient, person))
         for person in with_consent_facts(people.only("pk", "site_id"), None)
     }
     history = StatusHistory(people, (StatusKind.HOUSING, StatusKind.INCOME, StatusKind.INSURANCE))
-    _lead_enrollments(request, rows, people, shared, history)
-    _lodging_enrollments(request, rows, people, shared, history)
+    _lead_enrollments(order, rows, people, shared, history)
+    _lodging_enrollments(order, rows, people, shared, history)
     return rows
 
 
 def _lead_enrollments(
-    request: Request,
+    order: ExportOrder,
     rows: Rows,
     people: QuerySet[Person],
     shared: dict[int, set[str]],
@@ -132,7 +132,7 @@ def _lead_enrollments(
         .values_list("pk", "person_id", "occurred_at", "mode", "substantive", "staff_id")
     ):
         if substantive:
-            engaged[person_id].append(request.day(occurred_at))
+            engaged[person_id].append(order.day(occurred_at))
         if mode == ContactMode.IN_PERSON:
             in_person[person_id].append((contact_id, occurred_at, staff_id))
     referrals = (
@@ -150,22 +150,22 @@ def _lead_enrollments(
             or CategoryCode.ENROLLMENT_STATUS not in categories
         ):
             continue
-        entry = request.day(intake_at)
+        entry = order.day(intake_at)
         closed = next(((at, why) for at, why in closes[person_id] if at > intake_at), None)
-        exit_day = request.day(closed[0]) if closed else None
-        if entry > request.end or (exit_day is not None and exit_day < request.start):
+        exit_day = order.day(closed[0]) if closed else None
+        if entry > order.end or (exit_day is not None and exit_day < order.start):
             continue
-        if exit_day is not None and exit_day > request.end:
+        if exit_day is not None and exit_day > order.end:
             closed = exit_day = None  # still enrolled on the last day of the period
         enrollment = f"L{referral_id}"
         project = f"LEAD{organization_id}"
         rows.lead_projects.add(organization_id)
         housing = CategoryCode.HOUSING_BENEFITS in categories
-        last = exit_day or request.end
+        last = exit_day or order.end
         rows.add(
             "Enrollment",
             _enrollment(
-                request,
+                order,
                 enrollment,
                 person_id,
                 project,
@@ -189,16 +189,14 @@ def _lead_enrollments(
                 )
             else:
                 destination = codes.NOT_COLLECTED
-            rows.add(
-                "Exit", _exit(request, enrollment, person_id, exit_day, destination, closed[0])
-            )
+            rows.add("Exit", _exit(order, enrollment, person_id, exit_day, destination, closed[0]))
         if not housing:
             continue
         rows.disclose(person_id, CategoryCode.HOUSING_BENEFITS)
-        _income_at_entry_and_exit(request, rows, enrollment, person_id, entry, exit_day, history)
+        _income_at_entry_and_exit(order, rows, enrollment, person_id, entry, exit_day, history)
         for contact_id, occurred_at, staff_id in in_person[person_id]:
-            day = request.day(occurred_at)
-            if max(entry, request.start) <= day <= min(last, request.end):
+            day = order.day(occurred_at)
+            if max(entry, order.start) <= day <= min(last, order.end):
                 rows.users.add(str(staff_id))
                 rows.add(
                     "CurrentLivingSituation",
@@ -210,13 +208,13 @@ def _lead_enrollments(
                         "CurrentLivingSituation": codes.living_situation(
                             history.value(person_id, StatusKind.HOUSING, day)
                         ),
-                        **request.audit(occurred_at, str(staff_id)),
+                        **order.audit(occurred_at, str(staff_id)),
                     },
                 )
 
 
 def _lodging_enrollments(
-    request: Request,
+    order: ExportOrder,
     rows: Rows,
     people: QuerySet[Person],
     shared: dict[int, set[str]],
@@ -224,7 +222,7 @@ def _lodging_enrollments(
 ) -> None:
     """Stays of people whose releases share their housing and benefits, and their nights."""
     stays = (
-        Stay.objects.filter(person__in=people, unit__place__site_id=request.site.pk)
+        Stay.objects.filter(person__in=people, unit__place__site_id=order.site.pk)
         .order_by("checked_in_at", "pk")
         .values_list(
             "pk",
@@ -238,15 +236,15 @@ def _lodging_enrollments(
         )
     )
     # Tonight is not over: the last night an open stay counts is last night.
-    last_night = min(request.end, request.day(request.exported_at) - timedelta(days=1))
+    last_night = min(order.end, order.day(order.exported_at) - timedelta(days=1))
     for stay_id, person_id, place_id, in_at, out_at, exit_housing, in_by, out_by in stays:
         if CategoryCode.HOUSING_BENEFITS not in shared.get(person_id, set()):
             continue
-        entry = request.day(in_at)
-        exit_day = request.day(out_at) if out_at else None
-        if entry > request.end or (exit_day is not None and exit_day < request.start):
+        entry = order.day(in_at)
+        exit_day = order.day(out_at) if out_at else None
+        if entry > order.end or (exit_day is not None and exit_day < order.start):
             continue
-        if exit_day is not None and exit_day > request.end:
+        if exit_day is not None and exit_day > order.end:
             exit_day = None
         enrollment = f"S{stay_id}"
         project = f"ES{place_id}"
@@ -255,7 +253,7 @@ def _lodging_enrollments(
         rows.add(
             "Enrollment",
             _enrollment(
-                request,
+                order,
                 enrollment,
                 person_id,
                 project,
@@ -278,12 +276,12 @@ def _lodging_enrollments(
             else:
                 destination, other = codes.destination_of_exit_housing(exit_housing)
             rows.users.add(str(out_by))
-            exit_row = _exit(request, enrollment, person_id, exit_day, destination, out_at)
+            exit_row = _exit(order, enrollment, person_id, exit_day, destination, out_at)
             rows.add("Exit", {**exit_row, "OtherDestination": other, "UserID": str(out_by)})
-        _income_at_entry_and_exit(request, rows, enrollment, person_id, entry, exit_day, history)
+        _income_at_entry_and_exit(order, rows, enrollment, person_id, entry, exit_day, history)
         # A night belongs to the day it began: the day of check-out is not one.
         final = exit_day - timedelta(days=1) if exit_day else last_night
-        for night in _days(max(entry, request.start), min(final, request.end)):
+        for night in _days(max(entry, order.start), min(final, order.end)):
             rows.add(
                 "Services",
                 {
@@ -293,7 +291,7 @@ def _lodging_enrollments(
                     "DateProvided": night,
                     "RecordType": codes.RECORD_BED_NIGHT,
                     "TypeProvided": codes.TYPE_BED_NIGHT,
-                    **request.audit(in_at, str(in_by)),
+                    **order.audit(in_at, str(in_by)),
                 },
             )
 
@@ -306,7 +304,7 @@ def _days(first: date, last: date) -> Iterator[date]:
 
 
 def _enrollment(
-    request: Request,
+    order: ExportOrder,
     enrollment: str,
     person_id: int,
     project: str,
@@ -324,16 +322,16 @@ def _enrollment(
         "EntryDate": entry,
         "HouseholdID": f"H{enrollment}",
         "RelationshipToHoH": codes.SELF_HEAD_OF_HOUSEHOLD,
-        "EnrollmentCoC": request.site.hmis_coc_code,
+        "EnrollmentCoC": order.site.hmis_coc_code,
         "LivingSituation": situation,
         "DisablingCondition": codes.NOT_COLLECTED,
         "DateOfEngagement": engaged_on,
-        **request.audit(created, user),
+        **order.audit(created, user),
     }
 
 
 def _exit(
-    request: Request,
+    order: ExportOrder,
     enrollment: str,
     person_id: int,
     exit_day: date,
@@ -346,12 +344,12 @@ def _exit(
         "PersonalID": str(person_id),
         "ExitDate": exit_day,
         "Destination": destination,
-        **request.audit(created),
+        **order.audit(created),
     }
 
 
 def _income_at_entry_and_exit(
-    request: Request,
+    order: ExportOrder,
     rows: Rows,
     enrollment: str,
     person_id: int,
@@ -373,7 +371,7 @@ def _income_at_entry_and_exit(
             "BenefitsFromAnySource": codes.NOT_COLLECTED,
             "InsuranceFromAnySource": codes.NOT_COLLECTED,
             "DataCollectionStage": stage,
-            **request.audit(datetime.combine(day, datetime.min.time(), request.site.zone)),
+            **order.audit(datetime.combine(day, datetime.min.time(), order.site.zone)),
         }
         if income in codes.INCOME_SOURCES:
             sources = codes.INCOME_SOURCES[income]

@@ -16,7 +16,7 @@ from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.hmis import descriptors
 from goldenthread.hmis.csv_files import file_text
-from goldenthread.hmis.selectors import Request, export_rows
+from goldenthread.hmis.selectors import ExportOrder, export_rows
 from goldenthread.hmis.spec import FILES
 from goldenthread.organizations.models import Organization
 
@@ -61,7 +61,7 @@ def hmis_export(
         problems.append(_("The period is longer than ten years."))
     if problems:
         raise ValidationError(problems)
-    export_request = Request(
+    order = ExportOrder(
         recipient=recipient,
         start=start,
         end=end,
@@ -70,11 +70,11 @@ def hmis_export(
         exported_at=timezone.now(),
         contact=actor,
     )
-    rows = export_rows(export_request)
-    descriptors.client_rows(export_request, rows)
-    descriptors.project_rows(export_request, rows)
-    descriptors.user_rows(export_request, rows)
-    rows.add("Export", descriptors.export_row(export_request))
+    rows = export_rows(order)
+    descriptors.client_rows(order, rows)
+    descriptors.project_rows(order, rows)
+    descriptors.user_rows(order, rows)
+    rows.add("Export", descriptors.export_row(order))
     # Recorded before anything is handed over: if the audit fails, nothing leaves.
     audit_disclosures(
         request=request,
@@ -82,7 +82,7 @@ def hmis_export(
         action=Action.EXPORT,
         disclosed={person: sorted(categories) for person, categories in rows.disclosed.items()},
         detail={
-            "hmis_export": export_request.export_id,
+            "hmis_export": order.export_id,
             "recipient": recipient.pk,
             "hashed": hashed,
             "period": [start.isoformat(), end.isoformat()],
@@ -91,7 +91,7 @@ def hmis_export(
     )
     zone = site.zone
     return Export(
-        export_id=export_request.export_id,
+        export_id=order.export_id,
         files={name: file_text(name, rows.files.get(name, []), zone) for name in FILES},
         rows=descriptors.counts(rows),
         people=len(rows.disclosed),
