@@ -48,6 +48,7 @@ from goldenthread.demo.personas import (
     Persona,
 )
 from goldenthread.demo.referrals import build_referrals
+from goldenthread.demo.webhooks import build_webhooks
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.services import equity_alerts_send
 from goldenthread.organizations.models import (
@@ -139,6 +140,9 @@ def build_demo_site(*, seed: int, size: str) -> DemoResult:
         case_manager=case_manager,
         recorder=case_manager,
         seed=seed,
+    )
+    build_webhooks(
+        police=organizations[OrganizationKind.POLICE], admin=User.objects.get(username="site.admin")
     )
     build_eligibility_rules(site=site, pcg_member=User.objects.get(username="pcg.patel"))
     build_referrals(site=site, approver=User.objects.get(username="pm.ramirez"), seed=seed)
