@@ -20,9 +20,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from goldenthread.accounts.api import router as accounts_router
 from goldenthread.casework.api import router as casework_router
+from goldenthread.conferencing.api import router as conferencing_router
 from goldenthread.consent.api import router as consent_router
 from goldenthread.legal.api import router as legal_router
 from goldenthread.legal.feeds.importer import FeedRefused
+from goldenthread.lodging.api import router as lodging_router
 from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
 from goldenthread.plans.api import router as plans_router
@@ -51,6 +53,8 @@ api.add_router("/", referrals_router)
 api.add_router("/", casework_router)
 api.add_router("/", plans_router)
 api.add_router("/", legal_router)
+api.add_router("/", conferencing_router)
+api.add_router("/", lodging_router)
 
 
 def error_response(

@@ -16,6 +16,7 @@ Everyone's password is PASSWORD and everyone has an authenticator with a known k
 """
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.test import Client, TestCase
@@ -34,6 +35,7 @@ from goldenthread.organizations.models import (
     SiteProgram,
 )
 from goldenthread.organizations.services import membership_create, organization_create, site_create
+from goldenthread.tokens.services import token_create
 
 PASSWORD = "a long passphrase for tests"
 TOTP_KEY = "3132333435363738393031323334353637383930"
@@ -122,6 +124,17 @@ class PersonaTestCase(TestCase):
         user = make_user(username, enrol=enrol)
         membership_create(actor=None, user=user, organization=cls.orgs[kind], role=role)
         return user
+
+    def bearer(self, user: User, scopes: Iterable[str]) -> dict[str, str]:
+        """The Authorization header of a fresh personal access token of `user`."""
+        _, secret = token_create(
+            actor=user,
+            membership=self.membership(user),
+            name="test",
+            scopes=list(scopes),
+            lifetime_days=1,
+        )
+        return {"Authorization": f"Bearer {secret}"}
 
     def membership(self, user: User) -> Membership:
         return Membership.objects.filter(user=user).order_by("pk").first()  # type: ignore[return-value]

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from goldenthread.access.policy import access_person, contacts_visible_to, may_log_contact
 from goldenthread.access.sharing import NoteSharing
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import (
@@ -26,7 +27,7 @@ from goldenthread.tokens.models import Scope
 router = Router(tags=["case management"])
 
 
-class ContactIn(Schema):
+class ContactIn(StrictIn):
     occurred_at: datetime | None = Field(None, description="Defaults to now.")
     mode: ContactMode
     place: PlaceType
@@ -48,14 +49,8 @@ class ContactOut(Schema):
     sharing: str
 
 
-class ContactPage(Schema):
+class ContactPage(PageOut):
     items: list[ContactOut]
-    has_more: bool
-
-
-class Paging(Schema):
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
 
 
 def _out(contact: Contact) -> ContactOut:
@@ -81,18 +76,16 @@ def _out(contact: Contact) -> ContactOut:
 def contact_list(request: AuthedRequest, person_id: int, paging: Query[Paging]) -> ContactPage:
     person = access_person(request.membership, person_id)
     contacts = contacts_visible_to(request.membership, person).select_related("staff")
-    rows = list(contacts[paging.offset : paging.offset + paging.limit + 1])
+    rows, page = page_of(contacts, paging)
     audit_record(
         action=Action.LIST,
         request=request,
         obj=person,
         subject_person_id=person.pk,
         categories=["case_notes"],
-        detail={"contacts": len(rows[: paging.limit]), "api": True},
+        detail={"contacts": len(rows), "api": True},
     )
-    return ContactPage(
-        items=[_out(c) for c in rows[: paging.limit]], has_more=len(rows) > paging.limit
-    )
+    return ContactPage(**page, items=[_out(c) for c in rows])
 
 
 @router.post(

@@ -2,17 +2,25 @@ import bisect
 import calendar
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 
 from goldenthread.accounts.models import User
-from goldenthread.casework.models import Contact, ContactMode, PlaceType, StatusRecord, Task
+from goldenthread.casework.models import (
+    Contact,
+    ContactMode,
+    EngagementChange,
+    PlaceType,
+    StatusRecord,
+    Task,
+)
 from goldenthread.lodging.models import Stay
 from goldenthread.outreach.models import EncampmentStatus, Resident
-from goldenthread.people.models import Person
+from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.referrals.models import Referral, ReferralStatus
 
 
@@ -123,6 +131,60 @@ class StatusHistory:
     def value(self, person_id: int, kind: str, day: date) -> str | None:
         known = self.on(person_id, kind, day)
         return known[0] if known else None
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    """A stretch in LEAD case management: from the referral's completed intake to the next
+    closing of the case, if any. A person closed and later re-referred has two."""
+
+    referral_id: int
+    person_id: int
+    organization_id: int
+    organization_name: str
+    entered_at: datetime
+    exited_at: datetime | None
+    close_reason: str
+
+
+def enrollments_of(people: QuerySet[Person] | list[Person]) -> dict[int, list[Enrollment]]:
+    """{person: enrollments, oldest first}, in two queries for any number of people."""
+    closes: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
+    for person_id, at, reason in (
+        EngagementChange.objects.filter(person__in=people, to_status=EngagementStatus.CLOSED)
+        .order_by("at", "pk")
+        .values_list("person_id", "at", "close_reason")
+    ):
+        closes[person_id].append((at, reason))
+    found: dict[int, list[Enrollment]] = defaultdict(list)
+    for referral_id, person_id, intake_at, organization_id, organization_name in (
+        Referral.objects.filter(
+            person__in=people, status=ReferralStatus.ENROLLED, intake_completed_at__isnull=False
+        )
+        .order_by("intake_completed_at", "pk")
+        .values_list(
+            "pk",
+            "person_id",
+            "intake_completed_at",
+            "person__assigned_organization",
+            "person__assigned_organization__name",
+        )
+    ):
+        if intake_at is None or organization_id is None:
+            continue
+        closed = next(((at, why) for at, why in closes[person_id] if at > intake_at), None)
+        found[person_id].append(
+            Enrollment(
+                referral_id=referral_id,
+                person_id=person_id,
+                organization_id=organization_id,
+                organization_name=organization_name,
+                entered_at=intake_at,
+                exited_at=closed[0] if closed else None,
+                close_reason=closed[1] if closed else "",
+            )
+        )
+    return found
 
 
 def status_by_month(

@@ -31,16 +31,14 @@ from goldenthread.casework.models import (
     CloseReason,
     Contact,
     ContactMode,
-    EngagementChange,
     StatusKind,
 )
-from goldenthread.casework.selectors import StatusHistory
+from goldenthread.casework.selectors import StatusHistory, enrollments_of
 from goldenthread.consent.models import CategoryCode
 from goldenthread.hmis import codes
 from goldenthread.lodging.models import Stay
 from goldenthread.organizations.models import Organization, Site
-from goldenthread.people.models import EngagementStatus, Person
-from goldenthread.referrals.models import Referral, ReferralStatus
+from goldenthread.people.models import Person
 
 Row = dict[str, Any]
 
@@ -117,13 +115,6 @@ def _lead_enrollments(
     history: StatusHistory,
 ) -> None:
     """LEAD enrollments of people whose releases share their enrollment status."""
-    closes: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
-    for person_id, at, reason in (
-        EngagementChange.objects.filter(person__in=people, to_status=EngagementStatus.CLOSED)
-        .order_by("at", "pk")
-        .values_list("person_id", "at", "close_reason")
-    ):
-        closes[person_id].append((at, reason))
     engaged: dict[int, list[date]] = defaultdict(list)
     in_person: dict[int, list[tuple[int, datetime, int]]] = defaultdict(list)
     for contact_id, person_id, occurred_at, mode, substantive, staff_id in (
@@ -135,28 +126,27 @@ def _lead_enrollments(
             engaged[person_id].append(order.day(occurred_at))
         if mode == ContactMode.IN_PERSON:
             in_person[person_id].append((contact_id, occurred_at, staff_id))
-    referrals = (
-        Referral.objects.filter(
-            person__in=people, status=ReferralStatus.ENROLLED, intake_completed_at__isnull=False
-        )
-        .order_by("intake_completed_at", "pk")
-        .values_list("pk", "person_id", "intake_completed_at", "person__assigned_organization")
+    enrollments = sorted(
+        (e for found in enrollments_of(people).values() for e in found),
+        key=lambda e: (e.entered_at, e.referral_id),
     )
-    for referral_id, person_id, intake_at, organization_id in referrals:
+    for lead in enrollments:
+        person_id, intake_at, organization_id = (
+            lead.person_id,
+            lead.entered_at,
+            lead.organization_id,
+        )
         categories = shared.get(person_id, set())
-        if (
-            intake_at is None
-            or organization_id is None
-            or CategoryCode.ENROLLMENT_STATUS not in categories
-        ):
+        if CategoryCode.ENROLLMENT_STATUS not in categories:
             continue
         entry = order.day(intake_at)
-        closed = next(((at, why) for at, why in closes[person_id] if at > intake_at), None)
+        closed = (lead.exited_at, lead.close_reason) if lead.exited_at else None
         exit_day = order.day(closed[0]) if closed else None
         if entry > order.end or (exit_day is not None and exit_day < order.start):
             continue
         if exit_day is not None and exit_day > order.end:
             closed = exit_day = None  # still enrolled on the last day of the period
+        referral_id = lead.referral_id
         enrollment = f"L{referral_id}"
         project = f"LEAD{organization_id}"
         rows.lead_projects.add(organization_id)

@@ -1,20 +1,62 @@
-"""Feeds pushed by jail, court and warrant systems: the same contract, matching and
-guarantees as `manage.py import_feed` (legal.feeds)."""
+"""Legal matters as far as releases allow, and feeds pushed by jail, court and warrant
+systems with the same contract, matching and guarantees as `manage.py import_feed`."""
+
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from goldenthread.access.policy import may_import_feeds
+from goldenthread.access.policy import (
+    access_person,
+    matters_visible_to,
+    may_import_feeds,
+    may_read_legal,
+)
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, page_of
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_record
+from goldenthread.consent.models import CategoryCode
 from goldenthread.http import AuthedRequest
 from goldenthread.legal.feeds.importer import MAX_ROWS_PUSHED, feed_import_rows
-from goldenthread.legal.models import FeedKind
+from goldenthread.legal.models import FeedKind, LegalMatter, MatterKind, MatterStatus
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
 
 router = Router(tags=["feeds"])
 
 
-class FeedIn(Schema):
+class MatterFilters(Paging):
+    kind: MatterKind | None = None
+    status: MatterStatus | None = None
+
+
+class ChargeOut(Schema):
+    offense_code: str
+    description: str
+    level: str
+
+
+class MatterOut(Schema):
+    id: int
+    kind: MatterKind
+    jurisdiction: str
+    number: str
+    status: MatterStatus
+    incident_on: date | None
+    filed_on: date | None
+    disposition: str
+    disposed_on: date | None
+    booked_at: datetime | None
+    released_at: datetime | None
+    facility: str
+    charges: list[ChargeOut]
+
+
+class MatterPage(PageOut):
+    items: list[MatterOut]
+
+
+class FeedIn(StrictIn):
     sender: str = Field(..., max_length=200, description="The sending system, for the report.")
     rows: list[dict[str, str | None]] = Field(
         ...,
@@ -36,6 +78,57 @@ class FeedReport(Schema):
     unchanged: int
     sent_to_review: int
     rejected: list[RejectedOut]
+
+
+@router.get(
+    "/people/{person_id}/legal-matters",
+    response=MatterPage,
+    auth=token_auth(Scope.LEGAL_READ),
+    summary="A participant's cases, warrants, citations and bookings, newest first",
+    description="Needs a release of legal coordination (or the assignment).",
+)
+def matter_list(
+    request: AuthedRequest, person_id: int, filters: Query[MatterFilters]
+) -> MatterPage:
+    person = access_person(request.membership, person_id)
+    if not may_read_legal(request.membership, person):
+        raise PermissionDenied
+    matters = matters_visible_to(request.membership, person)
+    if filters.kind:
+        matters = matters.filter(kind=filters.kind)
+    if filters.status:
+        matters = matters.filter(status=filters.status)
+    rows, page = page_of(matters.prefetch_related("charges").order_by("-noted_at", "-pk"), filters)
+    audit_record(
+        action=Action.LIST,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=[CategoryCode.LEGAL_COORDINATION],
+        detail={"legal matters": [m.pk for m in rows], "api": True},
+    )
+    return MatterPage(**page, items=[_matter(m) for m in rows])
+
+
+def _matter(matter: LegalMatter) -> MatterOut:
+    return MatterOut(
+        id=matter.pk,
+        kind=MatterKind(matter.kind),
+        jurisdiction=matter.jurisdiction,
+        number=matter.number,
+        status=MatterStatus(matter.status),
+        incident_on=matter.incident_on,
+        filed_on=matter.filed_on,
+        disposition=matter.disposition,
+        disposed_on=matter.disposed_on,
+        booked_at=matter.booked_at,
+        released_at=matter.released_at,
+        facility=matter.facility,
+        charges=[
+            ChargeOut(offense_code=c.offense_code, description=c.description, level=c.level)
+            for c in matter.charges.all()
+        ],
+    )
 
 
 @router.post(

@@ -1,5 +1,7 @@
 """Participants over the API: the same policy and audit as the pages."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 
@@ -9,8 +11,10 @@ from goldenthread.access.policy import (
     site_categories,
     with_consent_facts,
 )
+from goldenthread.api_shapes import PageOut, Paging, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
+from goldenthread.casework.selectors import enrollments_of
 from goldenthread.consent.models import CategoryCode, DataCategory
 from goldenthread.http import AuthedRequest
 from goldenthread.people.models import Person
@@ -46,15 +50,25 @@ class PersonOut(Schema):
     part2_notice: str | None = Field(None, description="Present when Part 2 information is shared.")
 
 
-class PersonPage(Schema):
+class PersonPage(PageOut):
     count: int
     items: list[PersonOut]
 
 
-class PersonFilters(Schema):
+class PersonFilters(Paging):
     q: PlainText | None = Field(None, max_length=100, description="Words of any name.")
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+
+
+class EnrollmentOut(Schema):
+    referral_id: int = Field(description="The referral whose intake began it.")
+    organization: str
+    entered_at: datetime
+    exited_at: datetime | None
+    close_reason: str = Field(description="Why the case closed; empty while enrolled.")
+
+
+class EnrollmentPage(PageOut):
+    items: list[EnrollmentOut]
 
 
 def _out(person: Person, granted: dict[str, str], categories: dict[str, DataCategory]) -> PersonOut:
@@ -95,14 +109,13 @@ def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> Person
     )
     if filters.q:
         people = matching_name(people, filters.q)
-    page = with_consent_facts(
-        people.order_by("pk")[filters.offset : filters.offset + filters.limit], membership
-    )
+    found, page = page_of(people.order_by("pk"), filters)
+    found = with_consent_facts(found, membership)
     categories = (
         {c.code: c for c in site_categories(membership.organization.site_id)} if membership else {}
     )
     rows = [
-        (person, granted_categories(membership, person, categories.values())) for person in page
+        (person, granted_categories(membership, person, categories.values())) for person in found
     ]
     audit_disclosures(
         request=request,
@@ -111,7 +124,9 @@ def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> Person
         detail={"api": True},
     )
     return PersonPage(
-        count=people.count(), items=[_out(person, granted, categories) for person, granted in rows]
+        **page,
+        count=people.count(),
+        items=[_out(person, granted, categories) for person, granted in rows],
     )
 
 
@@ -134,3 +149,42 @@ def person_detail(request: AuthedRequest, person_id: int) -> PersonOut:
         detail={"api": True},
     )
     return _out(person, granted, categories)
+
+
+@router.get(
+    "/people/{person_id}/enrollments",
+    response=EnrollmentPage,
+    auth=token_auth(Scope.PEOPLE_READ),
+    summary="A participant's enrollments in LEAD case management, oldest first",
+    description="From each completed intake to the next closing of the case. Needs a "
+    "release of enrollment status (or the assignment).",
+)
+def enrollment_list(
+    request: AuthedRequest, person_id: int, paging: Query[Paging]
+) -> EnrollmentPage:
+    person = access_person(request.membership, person_id, category=CategoryCode.ENROLLMENT_STATUS)
+    every = enrollments_of([person]).get(person.pk, [])
+    shown = every[paging.offset : paging.offset + paging.size]
+    audit_record(
+        action=Action.LIST,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=[CategoryCode.ENROLLMENT_STATUS],
+        detail={"enrollments": len(shown), "api": True},
+    )
+    return EnrollmentPage(
+        limit=paging.size,
+        offset=paging.offset,
+        has_more=len(every) > paging.offset + paging.size,
+        items=[
+            EnrollmentOut(
+                referral_id=e.referral_id,
+                organization=e.organization_name,
+                entered_at=e.entered_at,
+                exited_at=e.exited_at,
+                close_reason=e.close_reason,
+            )
+            for e in shown
+        ],
+    )

@@ -3,13 +3,17 @@
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from django.db.models import Prefetch
+from ninja import Query, Router, Schema
 
 from goldenthread.access.policy import access_person, goals_visible_to, may_read_plan
+from goldenthread.api_shapes import PageOut, Paging, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
+from goldenthread.casework.models import NeedDomain
 from goldenthread.http import AuthedRequest
-from goldenthread.plans.models import Goal
+from goldenthread.people.models import Person
+from goldenthread.plans.models import Goal, GoalProgress, GoalStatus
 from goldenthread.plans.selectors import plan_goals
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
@@ -41,6 +45,33 @@ class PlanOut(Schema):
     goals: list[GoalOut]
 
 
+class GoalFilters(Paging):
+    status: GoalStatus | None = None
+    domain: NeedDomain | None = None
+
+
+class GoalPage(PageOut):
+    items: list[GoalOut]
+
+
+def _readable_person(request: AuthedRequest, person_id: int) -> Person:
+    person = access_person(request.membership, person_id)
+    if not may_read_plan(request.membership, person):
+        raise PermissionDenied
+    return person
+
+
+def _audit_plan_read(request: AuthedRequest, person: Person, goals: list[Goal]) -> None:
+    audit_record(
+        action=Action.VIEW,
+        request=request,
+        obj=person,
+        subject_person_id=person.pk,
+        categories=["care_plan"],
+        detail={"goals": len(goals), "api": True},
+    )
+
+
 def _goal(goal: Goal) -> GoalOut:
     return GoalOut(
         id=goal.pk,
@@ -66,16 +97,26 @@ def _goal(goal: Goal) -> GoalOut:
     summary="A participant's intervention plan: goals, steps and progress",
 )
 def plan_read(request: AuthedRequest, person_id: int) -> PlanOut:
-    person = access_person(request.membership, person_id)
-    if not may_read_plan(request.membership, person):
-        raise PermissionDenied
+    person = _readable_person(request, person_id)
     goals = plan_goals(goals_visible_to(request.membership, person))
-    audit_record(
-        action=Action.VIEW,
-        request=request,
-        obj=person,
-        subject_person_id=person.pk,
-        categories=["care_plan"],
-        detail={"goals": len(goals), "api": True},
-    )
+    _audit_plan_read(request, person, goals)
     return PlanOut(person_id=person.pk, goals=[_goal(g) for g in goals])
+
+
+@router.get(
+    "/people/{person_id}/goals",
+    response=GoalPage,
+    auth=token_auth(Scope.CASEWORK_READ),
+    summary="A participant's plan goals, oldest first, by status or domain",
+)
+def goal_list(request: AuthedRequest, person_id: int, filters: Query[GoalFilters]) -> GoalPage:
+    person = _readable_person(request, person_id)
+    goals = goals_visible_to(request.membership, person)
+    if filters.status:
+        goals = goals.filter(status=filters.status)
+    if filters.domain:
+        goals = goals.filter(domain=filters.domain)
+    progress = Prefetch("progress", queryset=GoalProgress.objects.order_by("-at", "-pk"))
+    rows, page = page_of(goals.prefetch_related(progress).order_by("created_at", "pk"), filters)
+    _audit_plan_read(request, person, rows)
+    return GoalPage(**page, items=[_goal(g) for g in rows])

@@ -3,19 +3,32 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from goldenthread.access.policy import (
     access_person,
     access_referral_by_receipt,
     doors_for,
+    referrals_visible_to,
     referrer_status,
+    with_consent_facts,
 )
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, page_of
+from goldenthread.audit.models import Action
+from goldenthread.audit.services import audit_disclosures
+from goldenthread.consent.models import CategoryCode
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import RaceEthnicity, Sex
-from goldenthread.referrals.models import ConductCategory, Door, Referral, VerificationBasis, Via
+from goldenthread.referrals.models import (
+    ConductCategory,
+    Door,
+    Referral,
+    ReferralStatus,
+    VerificationBasis,
+    Via,
+)
 from goldenthread.referrals.services import referral_submit
 from goldenthread.text import PlainText
 from goldenthread.tokens.auth import token_auth
@@ -24,7 +37,7 @@ from goldenthread.tokens.models import Scope
 router = Router(tags=["referrals"])
 
 
-class ReferralIn(Schema):
+class ReferralIn(StrictIn):
     door: Door
     person_id: int | None = Field(
         None, description="An existing participant, if the records system knows one."
@@ -55,6 +68,16 @@ class ReferralOut(Schema):
     )
     submitted_at: datetime
     intake_due_at: datetime | None
+
+
+class ReferralFilters(Paging):
+    door: Door | None = None
+    submitted_after: datetime | None = Field(None, description="Submitted at or after.")
+    submitted_before: datetime | None = Field(None, description="Submitted before.")
+
+
+class ReferralPage(PageOut):
+    items: list[ReferralOut]
 
 
 def _out(referral: Referral, membership: Membership | None) -> ReferralOut:
@@ -112,3 +135,37 @@ def referral_create(
 )
 def referral_status(request: AuthedRequest, receipt_code: str) -> ReferralOut:
     return _out(access_referral_by_receipt(request.membership, receipt_code), request.membership)
+
+
+@router.get(
+    "/referrals",
+    response=ReferralPage,
+    auth=token_auth(Scope.REFERRALS_READ),
+    summary="Referrals you can see, newest first",
+    description="A referrer sees its own; those who run the queue or do intake see the "
+    "site's, as the pages show them.",
+)
+def referral_list(request: AuthedRequest, filters: Query[ReferralFilters]) -> ReferralPage:
+    membership = request.membership
+    referrals = referrals_visible_to(membership).select_related("person")
+    if filters.door:
+        referrals = referrals.filter(door=filters.door)
+    if filters.submitted_after:
+        referrals = referrals.filter(submitted_at__gte=filters.submitted_after)
+    if filters.submitted_before:
+        referrals = referrals.filter(submitted_at__lt=filters.submitted_before)
+    rows, page = page_of(referrals.order_by("-submitted_at", "-pk"), filters)
+    # The releases of the page's people at once: "enrolled" is told only where shared.
+    with_consent_facts([r.person for r in rows], membership)
+    items = [_out(r, membership) for r in rows]
+    audit_disclosures(
+        request=request,
+        action=Action.LIST,
+        disclosed={
+            r.person_id: [CategoryCode.ENROLLMENT_STATUS]
+            for r, out in zip(rows, items, strict=True)
+            if out.status == ReferralStatus.ENROLLED
+        },
+        detail={"api": True, "referrals": len(rows)},
+    )
+    return ReferralPage(**page, items=items)

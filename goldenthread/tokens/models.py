@@ -22,6 +22,9 @@ class Scope(models.TextChoices):
     CASEWORK_READ = "casework:read", _("Read contacts and plans, as far as releases allow")
     CASEWORK_WRITE = "casework:write", _("Log contacts for your participants")
     FEEDS_WRITE = "feeds:write", _("Push jail bookings, court events and warrants")
+    LEGAL_READ = "legal:read", _("Read legal matters, as far as releases allow")
+    WORK_GROUPS_READ = "work_groups:read", _("Read the action items of your work groups")
+    LODGING_READ = "lodging:read", _("Read the stays at the places you keep")
 
 
 class ApiToken(models.Model):

@@ -283,6 +283,23 @@ def access_person(
     return person
 
 
+def _consents_kept_by(membership: Membership) -> QuerySet[Consent]:
+    return Consent.objects.filter(person__assigned_organization_id=membership.organization_id)
+
+
+def may_read_consents(membership: Membership | None, person: Person) -> bool:
+    """A participant's releases are read by the organization assigned to them."""
+    membership = _acting(membership)
+    return membership is not None and person.assigned_organization_id == membership.organization_id
+
+
+def consents_visible_to(membership: Membership | None, person: Person) -> QuerySet[Consent]:
+    membership = _acting(membership)
+    if membership is None or not may_read_consents(membership, person):
+        return Consent.objects.none()
+    return _consents_kept_by(membership).filter(person=person)
+
+
 def access_consent(membership: Membership | None, pk: Any, *, write: bool = False) -> Consent:
     """Releases (and their signed copies) belong to the participant's care: the assigned
     organization reads them; its care team records and revokes them."""
@@ -290,9 +307,7 @@ def access_consent(membership: Membership | None, pk: Any, *, write: bool = Fals
     if membership is None:
         raise Http404
     consent: Consent = visible_one(
-        Consent.objects.select_related("person").filter(
-            person__assigned_organization_id=membership.organization_id
-        ),
+        _consents_kept_by(membership).select_related("person"),
         pk,
     )
     if write and membership.role not in CARE_TEAM_ROLES:

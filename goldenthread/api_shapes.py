@@ -1,0 +1,53 @@
+"""Shapes every API router shares: strict bodies and one way of paging a list.
+
+Lists page by limit and offset over a stable order (the last key is always the primary
+key), and fetch one row more than asked to say whether another page follows, so a page
+costs the same queries however long the list. ninja's own paginator slices after the
+operation returns; ours slices inside it, because each list audits exactly the rows it
+discloses.
+"""
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+MAX_LIMIT = 200
+
+T = TypeVar("T", bound=Model)
+
+
+class StrictIn(Schema):
+    """A request body: an unknown field is refused by name, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Paging(Schema):
+    limit: int = Field(
+        50,
+        ge=1,
+        le=1_000_000,
+        description=f"Items per page; at most {MAX_LIMIT}, larger values are capped.",
+    )
+    offset: int = Field(0, ge=0, le=1_000_000, description="Items to skip.")
+
+    @property
+    def size(self) -> int:
+        return min(self.limit, MAX_LIMIT)
+
+
+class PageOut(Schema):
+    """What every page says about itself; subclasses add `items`."""
+
+    limit: int = Field(description="Items per page after capping.")
+    offset: int
+    has_more: bool = Field(description="Whether a page follows at offset + limit.")
+
+
+def page_of(rows: QuerySet[T], paging: Paging) -> tuple[list[T], dict[str, Any]]:
+    """(the page's rows, its PageOut fields). `rows` must already be in a stable order."""
+    fetched = list(rows[paging.offset : paging.offset + paging.size + 1])
+    meta = {"limit": paging.size, "offset": paging.offset, "has_more": len(fetched) > paging.size}
+    return fetched[: paging.size], meta
