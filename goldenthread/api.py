@@ -19,6 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from goldenthread.accounts.api import router as accounts_router
+from goldenthread.api_document import complete
 from goldenthread.casework.api import router as casework_router
 from goldenthread.conferencing.api import router as conferencing_router
 from goldenthread.consent.api import router as consent_router
@@ -29,11 +30,18 @@ from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
 from goldenthread.plans.api import router as plans_router
 from goldenthread.referrals.api import router as referrals_router
+from goldenthread.tokens import idempotency, throttle
 from goldenthread.tokens.auth import TokenAuth
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class GoldenThreadApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return complete(super().get_openapi_schema(**kwargs))
+
+
+api = GoldenThreadApi(
     title="Golden Thread API",
     version="1",
     description=(
@@ -157,29 +165,67 @@ def _shaped(status: int, code: str, message: str) -> JsonResponse:
 
 
 def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Refuses what no operation can read before ninja parses it, in the one error shape:
-    bodies that are not JSON (415) or too large (413), and methods a path lacks (405)."""
+    """Guards every operation before ninja parses the request, in the one error shape: the
+    rate limit (429), bodies that are not JSON (415) or too large (413), methods a path
+    lacks (405), and idempotency keys on creates (tokens.idempotency)."""
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method in {"POST", "PUT", "PATCH"}:
-            length = request.META.get("CONTENT_LENGTH") or "0"
-            if not length.isdigit() or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-                return _shaped(413, "too_large", _too_large_message())
-            if int(length) and request.content_type != "application/json":
-                return _shaped(
-                    415, "unsupported_media_type", _("Send the body as application/json.")
-                )
-        response = view(request, *args, **kwargs)
-        if response.status_code == 405 and response.get("Content-Type", "").startswith("text/"):
-            allowed = response.get("Allow", "")
-            response = _shaped(
-                405, "method_not_allowed", _("Allowed methods: %(allowed)s.") % {"allowed": allowed}
+        usage = throttle.spend(request)
+        if usage is not None and usage.spent:
+            refusal = _shaped(
+                429,
+                "rate_limited",
+                _("Too many requests from this token. Try again in %(seconds)s seconds.")
+                % {"seconds": usage.reset},
             )
-            response["Allow"] = allowed
+            refusal["Retry-After"] = str(usage.reset)
+            return refusal
+        response = _answered(view, request, *args, **kwargs)
+        if usage is not None:
+            response["RateLimit-Limit"] = str(usage.limit)
+            response["RateLimit-Remaining"] = str(usage.remaining)
+            response["RateLimit-Reset"] = str(usage.reset)
         return response
 
     return guarded
+
+
+def _answered(
+    view: Callable[..., HttpResponse], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    if request.method in {"POST", "PUT", "PATCH"}:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return _shaped(413, "too_large", _too_large_message())
+        if int(length) and request.content_type != "application/json":
+            return _shaped(415, "unsupported_media_type", _("Send the body as application/json."))
+    key = request.headers.get(idempotency.HEADER, "")
+    if request.method == "POST" and key:
+        if len(key) > idempotency.MAX_KEY_LENGTH or not key.isprintable():
+            return _shaped(
+                400,
+                "bad_request",
+                _("An Idempotency-Key is printable text of at most %(n)s characters.")
+                % {"n": idempotency.MAX_KEY_LENGTH},
+            )
+        try:
+            response = idempotency.answer_once(request, key, lambda: view(request, *args, **kwargs))
+        except idempotency.KeyReused:
+            return _shaped(
+                422,
+                "idempotency_key_reused",
+                _("This Idempotency-Key was sent with a different request; use a new key."),
+            )
+    else:
+        response = view(request, *args, **kwargs)
+    if response.status_code == 405 and response.get("Content-Type", "").startswith("text/"):
+        allowed = response.get("Allow", "")
+        response = _shaped(
+            405, "method_not_allowed", _("Allowed methods: %(allowed)s.") % {"allowed": allowed}
+        )
+        response["Allow"] = allowed
+    return response
 
 
 def api_urlpatterns() -> tuple[list[URLPattern | URLResolver], str, str]:

@@ -51,3 +51,13 @@ def page_of(rows: QuerySet[T], paging: Paging) -> tuple[list[T], dict[str, Any]]
     fetched = list(rows[paging.offset : paging.offset + paging.size + 1])
     meta = {"limit": paging.size, "offset": paging.offset, "has_more": len(fetched) > paging.size}
     return fetched[: paging.size], meta
+
+
+def example(value: dict[str, Any]) -> ConfigDict:
+    """`model_config` giving a schema its example in the OpenAPI document (a test checks
+    that every example validates against its schema)."""
+    return ConfigDict(json_schema_extra={"examples": [value]})
+
+
+def page_example(item: dict[str, Any]) -> ConfigDict:
+    return example({"limit": 50, "offset": 0, "has_more": False, "items": [item]})

@@ -150,6 +150,8 @@ CACHES = {
 # Public referral form: submissions and receipt lookups per address (django-ratelimit).
 GT_PUBLIC_REFERRAL_RATE = env_str("GT_PUBLIC_REFERRAL_RATE", "5/h")
 GT_RECEIPT_LOOKUP_RATE = env_str("GT_RECEIPT_LOOKUP_RATE", "30/h")
+# The JSON API: requests per token, or per address without one (tokens.throttle).
+GT_API_RATE = env_str("GT_API_RATE", "600/m")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

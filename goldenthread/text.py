@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 # Unicode category Cc is exactly these 65 code points (C0, DEL and C1), a set Unicode keeps
 # stable; shell/tests/test_text.py checks it against unicodedata. A regular expression is
@@ -48,7 +48,12 @@ def _refuse_control_characters(value: str) -> str:
 
 
 # For API input schemas: text a person typed, refused (422) if it carries control characters.
-PlainText = Annotated[str, AfterValidator(_refuse_control_characters)]
+# The API's document says so too, as a pattern, so clients and Schemathesis know.
+PlainText = Annotated[
+    str,
+    AfterValidator(_refuse_control_characters),
+    Field(json_schema_extra={"pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}),
+]
 
 
 def validate_printable(value: str) -> None:

@@ -1,9 +1,9 @@
 from typing import Literal
 
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict
 
 from goldenthread.accounts.services import user_update_profile
+from goldenthread.api_shapes import StrictIn, example
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
 from goldenthread.organizations.selectors import memberships_of
@@ -14,7 +14,18 @@ from goldenthread.tokens.models import Scope
 router = Router(tags=["account"])
 
 
+MEMBERSHIP_EXAMPLE = {
+    "id": 12,
+    "organization": "Evergreen Treatment Services",
+    "organization_kind": "case_management",
+    "role": "case_manager",
+    "site": "cascade",
+}
+
+
 class MembershipOut(Schema):
+    model_config = example(MEMBERSHIP_EXAMPLE)
+
     id: int
     organization: str
     organization_kind: str
@@ -23,6 +34,15 @@ class MembershipOut(Schema):
 
 
 class MeOut(Schema):
+    model_config = example(
+        {
+            "username": "ngozi",
+            "display_name": "Ngozi Okafor",
+            "acting_as": MEMBERSHIP_EXAMPLE,
+            "memberships": [MEMBERSHIP_EXAMPLE],
+        }
+    )
+
     username: str
     display_name: str
     acting_as: MembershipOut
@@ -39,8 +59,8 @@ def _membership_out(membership: Membership) -> MembershipOut:
     )
 
 
-class MeUpdate(Schema):
-    model_config = ConfigDict(extra="forbid")
+class MeUpdate(StrictIn):
+    model_config = example({"display_name": "Ngozi Okafor", "preferred_language": "es"})
 
     display_name: PlainText | None = Field(
         None, min_length=1, max_length=150, examples=["Ngozi Okafor"]

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from goldenthread.access.policy import access_person, contacts_visible_to, may_log_contact
 from goldenthread.access.sharing import NoteSharing
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, page_of
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import (
@@ -27,7 +27,27 @@ from goldenthread.tokens.models import Scope
 router = Router(tags=["case management"])
 
 
+CONTACT_EXAMPLE = {
+    "id": 90211,
+    "occurred_at": "2026-11-28T16:20:00Z",
+    "staff": "Ngozi Okafor",
+    "mode": "in_person",
+    "place": "encampment",
+    "substantive": True,
+    "domains": ["housing", "legal"],
+    "note": "Walked through the housing application; court reminder for Tuesday.",
+    "sharing": "team",
+}
+
+
 class ContactIn(StrictIn):
+    model_config = example(
+        {
+            key: CONTACT_EXAMPLE[key]
+            for key in ("occurred_at", "mode", "place", "substantive", "domains", "note")
+        }
+    )
+
     occurred_at: datetime | None = Field(None, description="Defaults to now.")
     mode: ContactMode
     place: PlaceType
@@ -38,6 +58,8 @@ class ContactIn(StrictIn):
 
 
 class ContactOut(Schema):
+    model_config = example(CONTACT_EXAMPLE)
+
     id: int
     occurred_at: datetime
     staff: str
@@ -50,6 +72,8 @@ class ContactOut(Schema):
 
 
 class ContactPage(PageOut):
+    model_config = page_example(CONTACT_EXAMPLE)
+
     items: list[ContactOut]
 
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 
 from goldenthread.access.policy import actions_owned_by, actions_visible_to
-from goldenthread.api_shapes import PageOut, Paging, page_of
+from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.conferencing.models import ActionItem, ActionStatus
@@ -24,7 +24,22 @@ class ItemFilters(Paging):
     mine: bool = Field(False, description="Only open items you or your organization own.")
 
 
+ITEM_EXAMPLE = {
+    "id": 812,
+    "work_group_id": 4,
+    "work_group": "Downtown operational work group",
+    "description": "Ask the shelter about a bed held for Thursday",
+    "owner": "Evergreen Treatment Services",
+    "due_on": "2026-12-03",
+    "status": "open",
+    "done_at": None,
+    "person_id": 418,
+}
+
+
 class ItemOut(Schema):
+    model_config = example(ITEM_EXAMPLE)
+
     id: int
     work_group_id: int
     work_group: str
@@ -39,6 +54,8 @@ class ItemOut(Schema):
 
 
 class ItemPage(PageOut):
+    model_config = page_example(ITEM_EXAMPLE)
+
     items: list[ItemOut]
 
 

@@ -19,7 +19,7 @@ from goldenthread.access.policy import (
     consents_visible_to,
     may_read_consents,
 )
-from goldenthread.api_shapes import PageOut, Paging, page_of
+from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent.fhir import consent_as_fhir
@@ -44,7 +44,23 @@ class ConsentFilters(Paging):
     )
 
 
+CONSENT_EXAMPLE = {
+    "id": 231,
+    "standing": "active",
+    "state": "signed",
+    "categories": ["enrollment_status", "legal_coordination"],
+    "recipients": ["Cascade County Public Defense", "Prosecutor"],
+    "discloser": "Evergreen Treatment Services",
+    "purpose": "Coordinate legal matters with the LEAD team",
+    "signed_at": "2026-03-02T18:05:00Z",
+    "expires_at": "2027-03-02T18:05:00Z",
+    "revoked_at": None,
+}
+
+
 class ConsentOut(Schema):
+    model_config = example(CONSENT_EXAMPLE)
+
     id: int
     standing: Standing
     state: ConsentState
@@ -58,6 +74,8 @@ class ConsentOut(Schema):
 
 
 class ConsentPage(PageOut):
+    model_config = page_example(CONSENT_EXAMPLE)
+
     items: list[ConsentOut]
 
 

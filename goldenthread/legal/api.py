@@ -12,13 +12,14 @@ from goldenthread.access.policy import (
     may_import_feeds,
     may_read_legal,
 )
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, page_of
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent.models import CategoryCode
 from goldenthread.http import AuthedRequest
 from goldenthread.legal.feeds.importer import MAX_ROWS_PUSHED, feed_import_rows
 from goldenthread.legal.models import FeedKind, LegalMatter, MatterKind, MatterStatus
+from goldenthread.tokens import examples
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
 
@@ -30,13 +31,39 @@ class MatterFilters(Paging):
     status: MatterStatus | None = None
 
 
+CHARGE_EXAMPLE = {
+    "offense_code": "9A.56.050",
+    "description": "Theft in the third degree",
+    "level": "misdemeanor",
+}
+MATTER_EXAMPLE = {
+    "id": 3307,
+    "kind": "booking",
+    "jurisdiction": "Cascade County Jail",
+    "number": "B-26-40117",
+    "status": "open",
+    "incident_on": "2026-11-28",
+    "filed_on": None,
+    "disposition": "",
+    "disposed_on": None,
+    "booked_at": "2026-11-29T06:15:00Z",
+    "released_at": None,
+    "facility": "Cascade County Jail",
+    "charges": [CHARGE_EXAMPLE],
+}
+
+
 class ChargeOut(Schema):
+    model_config = example(CHARGE_EXAMPLE)
+
     offense_code: str
     description: str
     level: str
 
 
 class MatterOut(Schema):
+    model_config = example(MATTER_EXAMPLE)
+
     id: int
     kind: MatterKind
     jurisdiction: str
@@ -53,10 +80,14 @@ class MatterOut(Schema):
 
 
 class MatterPage(PageOut):
+    model_config = page_example(MATTER_EXAMPLE)
+
     items: list[MatterOut]
 
 
 class FeedIn(StrictIn):
+    model_config = example(examples.BOOKINGS)
+
     sender: str = Field(..., max_length=200, description="The sending system, for the report.")
     rows: list[dict[str, str | None]] = Field(
         ...,
@@ -65,12 +96,29 @@ class FeedIn(StrictIn):
     )
 
 
+REJECTED_EXAMPLE = {"row": 2, "reason": "booked_at: not a date and time (2026-13-01 25:00)"}
+
+
 class RejectedOut(Schema):
+    model_config = example(REJECTED_EXAMPLE)
+
     row: int
     reason: str
 
 
 class FeedReport(Schema):
+    model_config = example(
+        {
+            "import_id": 58,
+            "rows_read": 2,
+            "created": 1,
+            "updated": 0,
+            "unchanged": 0,
+            "sent_to_review": 0,
+            "rejected": [REJECTED_EXAMPLE],
+        }
+    )
+
     import_id: int
     rows_read: int
     created: int

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 
 from goldenthread.access.policy import stays_visible_to
-from goldenthread.api_shapes import PageOut, Paging, page_of
+from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
@@ -23,7 +23,23 @@ class StayFilters(Paging):
     current: bool | None = Field(None, description="Only stays open now (true) or ended (false).")
 
 
+STAY_EXAMPLE = {
+    "id": 1290,
+    "place_id": 2,
+    "place": "Harborview Inn",
+    "unit": "214",
+    "person_id": 418,
+    "name": "Marcus Reed",
+    "checked_in_at": "2026-11-02T01:30:00Z",
+    "checked_out_at": None,
+    "agreement_signed_on": "2026-11-01",
+    "exit_housing": "",
+}
+
+
 class StayOut(Schema):
+    model_config = example(STAY_EXAMPLE)
+
     id: int
     place_id: int
     place: str
@@ -37,6 +53,8 @@ class StayOut(Schema):
 
 
 class StayPage(PageOut):
+    model_config = page_example(STAY_EXAMPLE)
+
     items: list[StayOut]
 
 

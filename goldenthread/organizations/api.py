@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from goldenthread.access.policy import directory_visible_to
+from goldenthread.api_shapes import example
 from goldenthread.http import AuthedRequest
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
@@ -9,6 +10,8 @@ router = Router(tags=["directory"])
 
 
 class OrganizationOut(Schema):
+    model_config = example({"id": 3, "name": "Cascade Police Department", "kind": "police"})
+
     id: int
     name: str
     kind: str

@@ -1,6 +1,7 @@
 """Participants over the API: the same policy and audit as the pages."""
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
@@ -11,7 +12,7 @@ from goldenthread.access.policy import (
     site_categories,
     with_consent_facts,
 )
-from goldenthread.api_shapes import PageOut, Paging, page_of
+from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
 from goldenthread.casework.selectors import enrollments_of
@@ -27,7 +28,31 @@ router = Router(tags=["people"])
 PART2_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
 
+PERSON_EXAMPLE: dict[str, Any] = {
+    "id": 418,
+    "name": "Marcus Reed",
+    "shared_categories": ["contact_whereabouts", "enrollment_status"],
+    "enrollment": {
+        "status": "active",
+        "organization": "Evergreen Treatment Services",
+        "case_manager": "Ngozi Okafor",
+        "case_manager_phone": "+1 206 555 0142",
+    },
+    "contact": {"phone": "+1 206 555 0199", "how_to_reach": "Texts; mornings at the day center"},
+    "part2_notice": None,
+}
+ENROLLMENT_EXAMPLE = {
+    "referral_id": 77,
+    "organization": "Evergreen Treatment Services",
+    "entered_at": "2026-03-02T17:40:00Z",
+    "exited_at": None,
+    "close_reason": "",
+}
+
+
 class Enrollment(Schema):
+    model_config = example(PERSON_EXAMPLE["enrollment"])
+
     status: str
     organization: str | None
     case_manager: str | None
@@ -35,11 +60,15 @@ class Enrollment(Schema):
 
 
 class Contact(Schema):
+    model_config = example(PERSON_EXAMPLE["contact"])
+
     phone: str
     how_to_reach: str
 
 
 class PersonOut(Schema):
+    model_config = example(PERSON_EXAMPLE)
+
     id: int
     name: str
     shared_categories: list[str] = Field(
@@ -51,6 +80,10 @@ class PersonOut(Schema):
 
 
 class PersonPage(PageOut):
+    model_config = example(
+        {"limit": 50, "offset": 0, "has_more": False, "count": 1, "items": [PERSON_EXAMPLE]}
+    )
+
     count: int
     items: list[PersonOut]
 
@@ -60,6 +93,8 @@ class PersonFilters(Paging):
 
 
 class EnrollmentOut(Schema):
+    model_config = example(ENROLLMENT_EXAMPLE)
+
     referral_id: int = Field(description="The referral whose intake began it.")
     organization: str
     entered_at: datetime
@@ -68,6 +103,8 @@ class EnrollmentOut(Schema):
 
 
 class EnrollmentPage(PageOut):
+    model_config = page_example(ENROLLMENT_EXAMPLE)
+
     items: list[EnrollmentOut]
 
 

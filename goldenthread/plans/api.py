@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from ninja import Query, Router, Schema
 
 from goldenthread.access.policy import access_person, goals_visible_to, may_read_plan
-from goldenthread.api_shapes import PageOut, Paging, page_of
+from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import NeedDomain
@@ -21,7 +21,28 @@ from goldenthread.tokens.models import Scope
 router = Router(tags=["case management"])
 
 
+PROGRESS_EXAMPLE = {
+    "at": "2026-11-20T19:00:00Z",
+    "kind": "status",
+    "text": "Got the birth certificate",
+    "from_status": "working",
+    "to_status": "achieved",
+}
+GOAL_EXAMPLE = {
+    "id": 5120,
+    "own_words": "Get my ID back so I can apply for housing",
+    "domain": "housing",
+    "steps": ["Birth certificate from Vital Records", "DOL appointment"],
+    "helpers": "Ngozi; the DOL outreach van",
+    "status": "achieved",
+    "created_at": "2026-09-01T17:00:00Z",
+    "progress": [PROGRESS_EXAMPLE],
+}
+
+
 class ProgressOut(Schema):
+    model_config = example(PROGRESS_EXAMPLE)
+
     at: datetime
     kind: str
     text: str
@@ -30,6 +51,8 @@ class ProgressOut(Schema):
 
 
 class GoalOut(Schema):
+    model_config = example(GOAL_EXAMPLE)
+
     id: int
     own_words: str
     domain: str
@@ -41,6 +64,8 @@ class GoalOut(Schema):
 
 
 class PlanOut(Schema):
+    model_config = example({"person_id": 418, "goals": [GOAL_EXAMPLE]})
+
     person_id: int
     goals: list[GoalOut]
 
@@ -51,6 +76,8 @@ class GoalFilters(Paging):
 
 
 class GoalPage(PageOut):
+    model_config = page_example(GOAL_EXAMPLE)
+
     items: list[GoalOut]
 
 

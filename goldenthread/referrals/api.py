@@ -14,7 +14,7 @@ from goldenthread.access.policy import (
     referrer_status,
     with_consent_facts,
 )
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, page_of
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.consent.models import CategoryCode
@@ -31,6 +31,7 @@ from goldenthread.referrals.models import (
 )
 from goldenthread.referrals.services import referral_submit
 from goldenthread.text import PlainText
+from goldenthread.tokens import examples
 from goldenthread.tokens.auth import token_auth
 from goldenthread.tokens.models import Scope
 
@@ -38,6 +39,8 @@ router = Router(tags=["referrals"])
 
 
 class ReferralIn(StrictIn):
+    model_config = example(examples.REFERRAL)
+
     door: Door
     person_id: int | None = Field(
         None, description="An existing participant, if the records system knows one."
@@ -58,7 +61,18 @@ class ReferralIn(StrictIn):
     in_program_area: bool | None = None
 
 
+REFERRAL_EXAMPLE = {
+    "receipt_code": "R7K2QX",
+    "door": "social_contact",
+    "status": "in_review",
+    "submitted_at": "2026-11-28T02:14:00Z",
+    "intake_due_at": "2026-11-29T02:14:00Z",
+}
+
+
 class ReferralOut(Schema):
+    model_config = example(REFERRAL_EXAMPLE)
+
     receipt_code: str
     door: str
     status: str = Field(
@@ -77,6 +91,8 @@ class ReferralFilters(Paging):
 
 
 class ReferralPage(PageOut):
+    model_config = page_example(REFERRAL_EXAMPLE)
+
     items: list[ReferralOut]
 
 

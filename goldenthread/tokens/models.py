@@ -56,3 +56,27 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class IdempotentRequest(models.Model):
+    """A create answered under an Idempotency-Key, kept for a day so a retry of the same
+    request gets the same answer instead of a second record (tokens.idempotency)."""
+
+    # The SHA-256 of the bearer token, as ApiToken.token_hash: keys are per token.
+    token_hash = models.CharField(max_length=64)
+    key = models.CharField(max_length=80)
+    # SHA-256 of the method, path and body: the same key for another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    body = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token_hash", "key"], name="tokens_one_answer_per_key")
+        ]
+        indexes = [models.Index(fields=["created_at"], name="tokens_idempotent_age")]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

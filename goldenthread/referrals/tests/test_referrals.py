@@ -189,11 +189,13 @@ class ReferralApiTests(PersonaTestCase):
             **self.bearer(self.jordan, ["referrals:write", "referrals:read"]),
             "Idempotency-Key": "rms-123",
         }
+        # A retry is the same request again, byte for byte.
+        body = self.body()
         first = self.client.post(
-            "/api/v1/referrals", self.body(), content_type="application/json", headers=headers
+            "/api/v1/referrals", body, content_type="application/json", headers=headers
         )
         again = self.client.post(
-            "/api/v1/referrals", self.body(), content_type="application/json", headers=headers
+            "/api/v1/referrals", body, content_type="application/json", headers=headers
         )
         self.assertEqual((first.status_code, again.status_code), (201, 200))
         self.assertEqual(first.json()["receipt_code"], again.json()["receipt_code"])
