@@ -21,6 +21,8 @@
    `python -m bench.run legal` runs only this part.
 9. Insights, lodging and outreach pages, and the HMIS export of the large site
    (`python -m bench.run insights`, `lodging`, `hmis` run one each).
+10. The API's list endpoints on the large site (bench/api.py), against /healthz, and their
+   queries at 20 and 200 rows (`python -m bench.run api`).
 """
 
 import io
@@ -51,6 +53,7 @@ from django.contrib.auth.hashers import check_password, make_password  # noqa: E
 from django.core.management import call_command  # noqa: E402
 
 from bench import (  # noqa: E402
+    api,
     casework,
     conferencing,
     evaluation,
@@ -451,6 +454,38 @@ def report_hmis() -> None:
     )
 
 
+def report_api() -> None:
+    """`python -m bench.run api`: every list endpoint of the API on the large site."""
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
+    secrets = api.tokens()
+    person_id = api.busiest_participant("cm.okafor")
+    counts = api.query_counts(secrets, person_id)
+    # The rate limit guards a site from one runaway client; here it would only measure itself.
+    os.environ["GT_API_RATE"] = "1000000/m"
+    with served() as base:
+        health = measure(base, "/healthz", SignedInClient.wait_for(base))
+        found = {
+            path: measure(base, f"{path}?limit=50", api.TokenClient(secrets[reader]))
+            for reader, path in api.endpoints(person_id)
+        }
+    print(
+        "| GET (limit 50) | queries at 10 / 200 rows (rows) | server p50 ms | server p95 ms |"
+        " latency p95 ms |"
+    )
+    print("|---|---|---|---|---|")
+    for path, row in found.items():
+        small, large, rows = counts[path]
+        print(
+            f"| {path} | {small} / {large} ({rows}) | {row['server_p50']:.2f} |"
+            f" {row['server_p95']:.2f} | {row['latency_p95']:.2f} |"
+        )
+    print(
+        f"| /healthz | | {health['server_p50']:.2f} | {health['server_p95']:.2f} |"
+        f" {health['latency_p95']:.2f} |"
+    )
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["conferencing"]:
         conferencing_only()
@@ -464,6 +499,8 @@ if __name__ == "__main__":
         report_lodging()
     elif sys.argv[1:] == ["hmis"]:
         report_hmis()
+    elif sys.argv[1:] == ["api"]:
+        report_api()
     else:
         main()
         report_identity()
@@ -471,3 +508,4 @@ if __name__ == "__main__":
         report_insights()
         report_lodging()
         report_hmis()
+        report_api()
