@@ -150,7 +150,27 @@ def referral_create(
     summary="Where a referral you can see stands",
 )
 def referral_status(request: AuthedRequest, receipt_code: str) -> ReferralOut:
-    return _out(access_referral_by_receipt(request.membership, receipt_code), request.membership)
+    referral = access_referral_by_receipt(request.membership, receipt_code)
+    out = _out(referral, request.membership)
+    _audit_enrolled(request, Action.VIEW, [(referral, out)])
+    return out
+
+
+def _audit_enrolled(
+    request: AuthedRequest, action: Action, shown: list[tuple[Referral, ReferralOut]]
+) -> None:
+    """A referral's status is personal data once it says "enrolled": each such answer is an
+    audit event of the participant's enrollment status."""
+    audit_disclosures(
+        request=request,
+        action=action,
+        disclosed={
+            referral.person_id: [CategoryCode.ENROLLMENT_STATUS]
+            for referral, out in shown
+            if out.status == ReferralStatus.ENROLLED
+        },
+        detail={"api": True, "referrals": len(shown)},
+    )
 
 
 @router.get(
@@ -174,14 +194,5 @@ def referral_list(request: AuthedRequest, filters: Query[ReferralFilters]) -> Re
     # The releases of the page's people at once: "enrolled" is told only where shared.
     with_consent_facts([r.person for r in rows], membership)
     items = [_out(r, membership) for r in rows]
-    audit_disclosures(
-        request=request,
-        action=Action.LIST,
-        disclosed={
-            r.person_id: [CategoryCode.ENROLLMENT_STATUS]
-            for r, out in zip(rows, items, strict=True)
-            if out.status == ReferralStatus.ENROLLED
-        },
-        detail={"api": True, "referrals": len(rows)},
-    )
+    _audit_enrolled(request, Action.LIST, list(zip(rows, items, strict=True)))
     return ReferralPage(**page, items=items)

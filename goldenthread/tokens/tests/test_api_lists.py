@@ -219,6 +219,13 @@ class ReferralListTests(ListsTestCase):
             subject_person_id=self.marcus.pk,
             categories=[CategoryCode.ENROLLMENT_STATUS],
         )
+        one = self.get("/referrals/OWN00001", self.jordan, Scope.REFERRALS_READ).json()
+        self.assertEqual(one["status"], "enrolled")
+        self.assertAudited(
+            action=Action.VIEW,
+            subject_person_id=self.marcus.pk,
+            categories=[CategoryCode.ENROLLMENT_STATUS],
+        )
 
 
 class WorkGroupItemListTests(ListsTestCase):
