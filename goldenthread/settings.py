@@ -262,6 +262,17 @@ OTP_TOTP_ISSUER = "Golden Thread"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "goldenthread.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            # JSON lines for a collector, outside development (goldenthread/logs.py).
+            **(
+                {}
+                if env_str("GT_LOG_FORMAT", "text" if DEBUG else "json") == "text"
+                else {"formatter": "json"}
+            ),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("GT_LOG_LEVEL", "WARNING")},
 }

@@ -1,5 +1,9 @@
+import uuid
+
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -30,6 +34,33 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+@require_GET
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Whether this process should be sent traffic: the database answers, every migration
+    is applied (a new release waits for `migrate`), and the cache that counts rate limits
+    keeps what it is given. 503 names what is not ready."""
+    checks = {"database": "ok", "migrations": "ok", "cache": "ok"}
+    try:
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            checks["migrations"] = "pending"
+    except DatabaseError:
+        checks["database"] = checks["migrations"] = "unreachable"
+    probe = f"readyz:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, 1, 10)
+        if cache.get(probe) != 1:
+            checks["cache"] = "not keeping values"
+        cache.delete(probe)
+    except Exception:  # any cache backend's failure means the same: not ready
+        checks["cache"] = "unreachable"
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ready" if ready else "not ready", **checks}, status=200 if ready else 503
+    )
 
 
 def _is_api(request: HttpRequest) -> bool:

@@ -1,3 +1,5 @@
+import json
+import logging
 import os
 import subprocess
 import sys
@@ -7,6 +9,7 @@ from unittest import mock
 from django.db import DatabaseError
 from django.test import Client, override_settings
 
+from goldenthread.logs import JsonFormatter
 from goldenthread.testing import PersonaTestCase
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -84,6 +87,29 @@ class HealthTests(PersonaTestCase):
         self.assertEqual(response.status_code, 503)
 
 
+class ReadinessTests(PersonaTestCase):
+    def test_ready_when_the_database_migrations_and_cache_are(self):
+        response = Client().get("/readyz")
+        self.assertEqual(
+            response.json(),
+            {"status": "ready", "database": "ok", "migrations": "ok", "cache": "ok"},
+        )
+
+    def test_a_pending_migration_holds_traffic_back(self):
+        with mock.patch(
+            "goldenthread.shell.views.MigrationExecutor.migration_plan", return_value=[("x", False)]
+        ):
+            response = Client().get("/readyz")
+        self.assertEqual((response.status_code, response.json()["migrations"]), (503, "pending"))
+
+    def test_a_cache_that_keeps_nothing_holds_traffic_back(self):
+        with mock.patch("goldenthread.shell.views.cache.get", return_value=None):
+            response = Client().get("/readyz")
+        self.assertEqual(
+            (response.status_code, response.json()["cache"]), (503, "not keeping values")
+        )
+
+
 class DeploySettingsTests(PersonaTestCase):
     def manage(self, *args, **env):
         clean = {
@@ -120,3 +146,27 @@ class DeploySettingsTests(PersonaTestCase):
     def test_it_refuses_a_malformed_setting_by_name(self):
         result = self.manage("check", GT_DEBUG="maybe")
         self.assertIn("GT_DEBUG must be true or false", result.stderr)
+
+
+class JsonLogTests(PersonaTestCase):
+    def test_a_refused_request_logs_one_json_line_without_the_query(self):
+        with self.assertLogs("django.request", level="WARNING") as logged:
+            response = self.client.get(
+                "/api/v1/people?q=Marcus+Reed", headers={"Authorization": "Bearer gt_nothing"}
+            )
+        self.assertEqual(response.status_code, 401)
+        line = JsonFormatter().format(logged.records[-1])
+        entry = json.loads(line)
+        self.assertEqual((entry["level"], entry["status"]), ("WARNING", 401))
+        self.assertEqual(entry["request_id"], response["X-Request-ID"])
+        self.assertNotIn("Marcus", line)
+
+    def test_an_exception_keeps_its_traceback(self):
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            record = logging.LogRecord(
+                "goldenthread.api", logging.ERROR, __file__, 1, "API error", (), sys.exc_info()
+            )
+        entry = json.loads(JsonFormatter().format(record))
+        self.assertIn("ValueError: boom", entry["exception"])

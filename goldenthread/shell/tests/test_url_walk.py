@@ -13,6 +13,8 @@ PUBLIC = {
     "accounts/login/",
     "accounts/logout/",
     "healthz",
+    # Load balancers ask whether to send traffic; the answer names no one.
+    "readyz",
     "invitations/<str:secret>/",
     "i18n/setlang/",
     "admin/login/",
