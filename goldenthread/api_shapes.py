@@ -7,15 +7,31 @@ operation returns; ours slices inside it, because each list audits exactly the r
 discloses.
 """
 
-from typing import Any, TypeVar
+from datetime import UTC, datetime
+from typing import Annotated, Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
 
 MAX_LIMIT = 200
 
 T = TypeVar("T", bound=Model)
+
+
+def _in_utc(value: datetime) -> datetime:
+    # Any offset ISO 8601 allows is read, but PostgreSQL keeps none past 15:59, and a
+    # moment at the calendar's edge may have no UTC equivalent: both are said, not failed on.
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("is out of range") from error
+
+
+# A moment sent to the API: with its offset, or read as UTC without one; kept in UTC.
+Moment = Annotated[datetime, AfterValidator(_in_utc)]
 
 
 class StrictIn(Schema):

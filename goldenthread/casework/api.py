@@ -8,7 +8,15 @@ from ninja import Field, Query, Router, Schema, Status
 
 from goldenthread.access.policy import access_person, contacts_visible_to, may_log_contact
 from goldenthread.access.sharing import NoteSharing
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, example, page_example, page_of
+from goldenthread.api_shapes import (
+    Moment,
+    PageOut,
+    Paging,
+    StrictIn,
+    example,
+    page_example,
+    page_of,
+)
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import (
@@ -48,7 +56,7 @@ class ContactIn(StrictIn):
         }
     )
 
-    occurred_at: datetime | None = Field(None, description="Defaults to now.")
+    occurred_at: Moment | None = Field(None, description="Defaults to now.")
     mode: ContactMode
     place: PlaceType
     substantive: bool = False

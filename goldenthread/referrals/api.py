@@ -14,7 +14,15 @@ from goldenthread.access.policy import (
     referrer_status,
     with_consent_facts,
 )
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, example, page_example, page_of
+from goldenthread.api_shapes import (
+    Moment,
+    PageOut,
+    Paging,
+    StrictIn,
+    example,
+    page_example,
+    page_of,
+)
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.consent.models import CategoryCode
@@ -47,7 +55,7 @@ class ReferralIn(StrictIn):
     )
     name: PlainText | None = Field(None, max_length=100, examples=["goes by JJ"])
     approximate_age: int | None = Field(None, ge=10, le=110)
-    occurred_at: datetime
+    occurred_at: Moment
     conduct: ConductCategory
     area: PlainText = Field("", max_length=80)
     offense_code: PlainText = Field("", max_length=20)
@@ -86,8 +94,8 @@ class ReferralOut(Schema):
 
 class ReferralFilters(Paging):
     door: Door | None = None
-    submitted_after: datetime | None = Field(None, description="Submitted at or after.")
-    submitted_before: datetime | None = Field(None, description="Submitted before.")
+    submitted_after: Moment | None = Field(None, description="Submitted at or after.")
+    submitted_before: Moment | None = Field(None, description="Submitted before.")
 
 
 class ReferralPage(PageOut):

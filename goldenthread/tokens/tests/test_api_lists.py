@@ -336,3 +336,22 @@ class PagingAndBodiesTests(ListsTestCase):
             ["body", "payload", "mood"],
             [d["location"] for d in response.json()["error"]["details"]],
         )
+
+    def test_any_offset_is_read_and_a_moment_past_the_calendar_is_refused(self):
+        far = self.get(
+            "/referrals",
+            self.jordan,
+            Scope.REFERRALS_READ,
+            submitted_before="0060-08-07T07:53:15-16:23",
+        )
+        self.assertEqual((far.status_code, far.json()["items"]), (200, []))
+        edge = self.get(
+            "/referrals",
+            self.jordan,
+            Scope.REFERRALS_READ,
+            submitted_after="0001-01-01T00:00+16:00",
+        )
+        self.assertEqual(edge.status_code, 422)
+        self.assertEqual(
+            edge.json()["error"]["details"][0]["location"], ["query", "submitted_after"]
+        )

@@ -4,7 +4,9 @@ server error or stray from the documented schema, and calls without a token are 
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -41,7 +43,19 @@ CHECKS = [
 
 
 @pytest.fixture
-def bearer(db):
+def in_process(db):
+    """Requests run inside the test's transaction, as Django's own test client runs them: the
+    connection is not closed at each request's end (on PostgreSQL that would end the test's
+    transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(in_process):
     site = site_create(actor=None, name="Fuzz", slug="fuzz")
     provider = organization_create(
         actor=None, site=site, name="Fuzz CM", kind=OrganizationKind.CASE_MANAGEMENT
@@ -59,7 +73,7 @@ def bearer(db):
 
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
