@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "goldenthread.hmis",
     "goldenthread.evaluation",
     "goldenthread.webhooks",
+    "goldenthread.backups",
     "goldenthread.access",
     "goldenthread.audit",
     "goldenthread.tokens",
