@@ -23,6 +23,8 @@
    (`python -m bench.run insights`, `lodging`, `hmis` run one each).
 10. The API's list endpoints on the large site (bench/api.py), against /healthz, and their
    queries at 20 and 200 rows (`python -m bench.run api`).
+11. Backing up and restoring the large site with its check (`python -m bench.run restore`;
+   `python -m bench.run api restore` builds the site once for both).
 """
 
 import io
@@ -67,6 +69,7 @@ from bench import (  # noqa: E402
     referrals,
 )
 from bench.client import SignedInClient  # noqa: E402
+from goldenthread.backups import services as backups  # noqa: E402
 from goldenthread.demo.personas import SITE_SLUG  # noqa: E402
 from goldenthread.insights.periods import Quarter  # noqa: E402
 
@@ -454,10 +457,39 @@ def report_hmis() -> None:
     )
 
 
+_LARGE_SITE_BUILT = False
+
+
+def large_site() -> None:
+    """The large demo site in the scratch database, built once however many parts ask."""
+    global _LARGE_SITE_BUILT
+    if not _LARGE_SITE_BUILT:
+        call_command("migrate", "--noinput", verbosity=0)
+        call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
+        _LARGE_SITE_BUILT = True
+
+
+def report_restore() -> None:
+    """`python -m bench.run restore`: backing up and restoring the large site, and the
+    restore's own check (every table against the manifest, the audit chain)."""
+    large_site()
+    path = Path(SCRATCH.name) / "large.backup"
+    started = time.perf_counter()
+    backups.backup(path)
+    taken = time.perf_counter() - started
+    started = time.perf_counter()
+    done = backups.restore(path)
+    checked = time.perf_counter() - started - done.seconds
+    print(
+        f"Large site ({done.tables} tables, {done.rows:,} rows, {done.audit_events:,} audit"
+        f" events; backup {path.stat().st_size / 1e6:.0f} MB): backup with manifest"
+        f" {taken:.1f} s; restore {done.seconds:.1f} s, then its check {checked:.1f} s"
+    )
+
+
 def report_api() -> None:
     """`python -m bench.run api`: every list endpoint of the API on the large site."""
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("demo", "--seed", str(SEED), "--size", "large", stdout=io.StringIO())
+    large_site()
     secrets = api.tokens()
     person_id = api.busiest_participant("cm.okafor")
     counts = api.query_counts(secrets, person_id)
@@ -487,7 +519,10 @@ def report_api() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["conferencing"]:
+    if sys.argv[1:] and set(sys.argv[1:]) <= {"api", "restore"}:
+        for part in sys.argv[1:]:
+            {"api": report_api, "restore": report_restore}[part]()
+    elif sys.argv[1:] == ["conferencing"]:
         conferencing_only()
     elif sys.argv[1:] == ["identity"]:
         report_identity()
@@ -499,8 +534,6 @@ if __name__ == "__main__":
         report_lodging()
     elif sys.argv[1:] == ["hmis"]:
         report_hmis()
-    elif sys.argv[1:] == ["api"]:
-        report_api()
     else:
         main()
         report_identity()
@@ -509,3 +542,4 @@ if __name__ == "__main__":
         report_lodging()
         report_hmis()
         report_api()
+        report_restore()
