@@ -502,7 +502,7 @@ def report_api() -> None:
             for reader, path in api.endpoints(person_id)
         }
     print(
-        "| GET (limit 50) | queries at 10 / 200 rows (rows) | server p50 ms | server p95 ms |"
+        "| GET (limit 50) | queries at 20 / 200 rows (rows) | server p50 ms | server p95 ms |"
         " latency p95 ms |"
     )
     print("|---|---|---|---|---|")
