@@ -8,7 +8,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -116,6 +116,14 @@ def _moment(
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone)
+    # Kept in UTC: ISO 8601 allows offsets PostgreSQL does not store (past 15:59), and a
+    # moment at the calendar's edge may have no UTC equivalent at all.
+    try:
+        parsed = parsed.astimezone(UTC)
+    except OverflowError:
+        raise RowError(
+            _("%(column)s is out of range: %(value)s") % {"column": column, "value": value[:40]}
+        ) from None
     if not future and parsed > now:
         raise RowError(
             _("%(column)s is in the future: %(value)s") % {"column": column, "value": value}
