@@ -12,7 +12,7 @@ from goldenthread.access.policy import (
     may_import_feeds,
     may_read_legal,
 )
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, example, page_example, page_of
+from goldenthread.api_shapes import PageOut, Paging, StrictIn, built, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent.models import CategoryCode
@@ -155,11 +155,12 @@ def matter_list(
         categories=[CategoryCode.LEGAL_COORDINATION],
         detail={"legal matters": [m.pk for m in rows], "api": True},
     )
-    return MatterPage(**page, items=[_matter(m) for m in rows])
+    return built(MatterPage, **page, items=[_matter(m) for m in rows])
 
 
 def _matter(matter: LegalMatter) -> MatterOut:
-    return MatterOut(
+    return built(
+        MatterOut,
         id=matter.pk,
         kind=MatterKind(matter.kind),
         jurisdiction=matter.jurisdiction,
@@ -173,7 +174,7 @@ def _matter(matter: LegalMatter) -> MatterOut:
         released_at=matter.released_at,
         facility=matter.facility,
         charges=[
-            ChargeOut(offense_code=c.offense_code, description=c.description, level=c.level)
+            built(ChargeOut, offense_code=c.offense_code, description=c.description, level=c.level)
             for c in matter.charges.all()
         ],
     )

@@ -12,13 +12,13 @@ from goldenthread.access.policy import (
     site_categories,
     with_consent_facts,
 )
-from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
+from goldenthread.api_shapes import PageOut, Paging, built, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
 from goldenthread.casework.selectors import enrollments_of
 from goldenthread.consent.models import CategoryCode, DataCategory
 from goldenthread.http import AuthedRequest
-from goldenthread.people.models import Person
+from goldenthread.people.models import DESCRIPTION_FIELDS, Person
 from goldenthread.people.selectors import matching_name
 from goldenthread.text import PlainText
 from goldenthread.tokens.auth import token_auth
@@ -112,7 +112,8 @@ def _out(person: Person, granted: dict[str, str], categories: dict[str, DataCate
     enrollment = contact = None
     if CategoryCode.ENROLLMENT_STATUS in granted:
         manager = person.case_manager
-        enrollment = Enrollment(
+        enrollment = built(
+            Enrollment,
             status=person.engagement_status,
             organization=str(person.assigned_organization)
             if person.assigned_organization
@@ -121,9 +122,10 @@ def _out(person: Person, granted: dict[str, str], categories: dict[str, DataCate
             case_manager_phone=manager.work_phone if manager and manager.work_phone else None,
         )
     if CategoryCode.CONTACT_WHEREABOUTS in granted:
-        contact = Contact(phone=person.phone, how_to_reach=person.contact_preferences)
+        contact = built(Contact, phone=person.phone, how_to_reach=person.contact_preferences)
     part2 = any(categories[code].is_part2 for code in granted if code in categories)
-    return PersonOut(
+    return built(
+        PersonOut,
         id=person.pk,
         name=person.display_name,
         shared_categories=sorted(granted),
@@ -141,12 +143,15 @@ def _out(person: Person, granted: dict[str, str], categories: dict[str, DataCate
 )
 def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> PersonPage:
     membership = request.membership
-    people: QuerySet[Person] = Person.objects.visible_to(membership).select_related(
-        "case_manager", "assigned_organization"
-    )
+    people: QuerySet[Person] = Person.objects.visible_to(membership)
     if filters.q:
         people = matching_name(people, filters.q)
-    found, page = page_of(people.order_by("pk"), filters)
+    found, page = page_of(
+        people.select_related("case_manager", "assigned_organization")
+        .defer(*DESCRIPTION_FIELDS)
+        .order_by("pk"),
+        filters,
+    )
     found = with_consent_facts(found, membership)
     categories = (
         {c.code: c for c in site_categories(membership.organization.site_id)} if membership else {}
@@ -160,7 +165,8 @@ def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> Person
         disclosed={person.pk: list(granted) for person, granted in rows},
         detail={"api": True},
     )
-    return PersonPage(
+    return built(
+        PersonPage,
         **page,
         count=people.count(),
         items=[_out(person, granted, categories) for person, granted in rows],

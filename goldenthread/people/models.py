@@ -76,8 +76,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 
 # What display_name reads: lists that show only names load only these (with only()), since
-# the rest of a person, five JSON fields among it, costs more to load than a list shows.
+# the rest of a person, four JSON fields among it, costs more to load than a list shows.
 NAME_FIELDS = ("preferred_name", "legal_first_name", "legal_last_name")
+# Decoded row by row, and shown only on a person's own record: lists defer them.
+DESCRIPTION_FIELDS = ("aliases", "genders", "race_ethnicity_self", "race_ethnicity_observed")
 
 
 class Person(models.Model):

@@ -19,6 +19,7 @@ from goldenthread.api_shapes import (
     PageOut,
     Paging,
     StrictIn,
+    built,
     example,
     page_example,
     page_of,
@@ -105,7 +106,8 @@ class ReferralPage(PageOut):
 
 
 def _out(referral: Referral, membership: Membership | None) -> ReferralOut:
-    return ReferralOut(
+    return built(
+        ReferralOut,
         receipt_code=referral.receipt_code,
         door=referral.door,
         status=referrer_status(membership, referral),
@@ -203,4 +205,4 @@ def referral_list(request: AuthedRequest, filters: Query[ReferralFilters]) -> Re
     with_consent_facts([r.person for r in rows], membership)
     items = [_out(r, membership) for r in rows]
     _audit_enrolled(request, Action.LIST, list(zip(rows, items, strict=True)))
-    return ReferralPage(**page, items=items)
+    return built(ReferralPage, **page, items=items)

@@ -11,14 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from django.utils.translation import gettext as _
-from statsmodels.tools.sm_exceptions import (
-    ConvergenceWarning,
-    PerfectSeparationError,
-    PerfectSeparationWarning,
-    SingularMatrixWarning,
-)
 
 # Fewer people than this in a group and an estimate means nothing; the page says so.
 MIN_GROUP = 30
@@ -68,8 +61,24 @@ def _varies(frame: pd.DataFrame, outcome: str, terms: list[str]) -> None:
             )
 
 
+def _statsmodels() -> Any:
+    """statsmodels.api, imported on the first estimate: it loads scipy.stats and the rest of
+    statsmodels, about a second and a half that every server process would otherwise spend
+    at start, delaying its recovery after a restart."""
+    import statsmodels.api as sm
+
+    return sm
+
+
 def _quietly(fit: Callable[[], Any]) -> Any:
     """Run a fit, turning statsmodels' warnings of a meaningless fit into a refusal."""
+    from statsmodels.tools.sm_exceptions import (
+        ConvergenceWarning,
+        PerfectSeparationError,
+        PerfectSeparationWarning,
+        SingularMatrixWarning,
+    )
+
     with warnings.catch_warnings():
         warnings.simplefilter("error", PerfectSeparationWarning)
         warnings.simplefilter("error", ConvergenceWarning)
@@ -92,6 +101,7 @@ def logistic(
     with its 95% interval. With weights: they are variance weights, and the interval is the
     robust (sandwich, HC0) one that weighting calls for."""
     _varies(frame, outcome, terms)
+    sm = _statsmodels()
     exog = sm.add_constant(frame[terms].astype(float), has_constant="add")
     endog = frame[outcome].astype(float)
     if weights is None:
@@ -109,6 +119,7 @@ def within_person(
     """Logistic GEE with an exchangeable working correlation within each person: the UW
     design for repeated monthly outcomes."""
     _varies(frame, outcome, terms)
+    sm = _statsmodels()
     exog = sm.add_constant(frame[terms].astype(float), has_constant="add")
     model = sm.GEE(
         frame[outcome].astype(float),
@@ -125,6 +136,7 @@ def propensity_weights(frame: pd.DataFrame, treated: str, covariates: list[str])
     """Weights for the average effect on the treated (ATT): 1 for participants, p / (1 - p)
     for comparison members, p being the propensity from a logistic model of taking part on
     the covariates."""
+    sm = _statsmodels()
     exog = sm.add_constant(frame[covariates].astype(float), has_constant="add")
     model = sm.GLM(frame[treated].astype(float), exog, family=sm.families.Binomial())
     result = _quietly(lambda: model.fit())
