@@ -8,7 +8,7 @@ TEST_ENV := GT_SECRET_KEY=test-only-secret-key-not-for-any-real-site-0123456789 
 	GT_AUDIT_KEY=test-only-audit-key-not-for-any-real-site
 PYTEST_ARGS ?=
 
-.PHONY: setup migrate demo run test lint audit format bench totp messages browser java lock openapi clean
+.PHONY: setup migrate demo run test lint audit format bench load crash totp messages browser java lock openapi clean
 
 $(VENV)/.installed: requirements/dev.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -63,6 +63,16 @@ format: setup
 
 bench: setup
 	$(TEST_ENV) $(BIN)/python -m bench.run
+
+# The load run: the personas of goldenthread/drills/locustfile.py for five minutes against
+# gunicorn and a PostgreSQL cluster of its own holding the large demo site.
+load: setup
+	$(BIN)/python -m goldenthread.drills.load --users 50 --seconds 300 --size large
+
+# The crash drill at full length on each engine (the suite runs 20 cycles).
+crash: setup
+	$(BIN)/python -m goldenthread.drills.crash --cycles 200 --engine sqlite
+	$(BIN)/python -m goldenthread.drills.crash --cycles 200 --engine postgres
 
 totp: setup
 	@$(DEV_ENV) $(BIN)/python manage.py totp $(USER)

@@ -18,10 +18,8 @@ database engine mid-write with it.
 
 import argparse
 import json
-import os
 import queue
 import random
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from goldenthread.drills.servers import ROOT, AppServer, PostgresCluster
+from goldenthread.drills.servers import AppServer, PostgresCluster, manage, shell_json, site_env
 
 WRITERS_PER_KIND = 2
 DRAIN_SECONDS = 120
@@ -154,42 +152,6 @@ class Writer(threading.Thread):
         time.sleep(0.05)
 
 
-def _site_env(engine: str, folder: Path, database: PostgresCluster | None) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith("GT_")}
-    keep.pop("DATABASE_URL", None)
-    env = {
-        **keep,
-        "GT_SECRET_KEY": "crash-drill-secret-key-not-for-any-real-site-0123456789",
-        "GT_AUDIT_KEY": "crash-drill-audit-key",
-        # The writers send far more than a partner would; the limiter is not under test.
-        "GT_API_RATE": "100000/m",
-        "GT_LOG_FORMAT": "json",
-    }
-    if engine == "postgres":
-        assert database is not None
-        return {**env, "DATABASE_URL": database.url}
-    return {**env, "GT_SQLITE_PATH": str(folder / "drill.sqlite3")}
-
-
-def _manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 - our own arguments, no shell
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args[:2])} failed:\n{done.stderr[-3000:]}")
-    return done.stdout
-
-
-def _shell(env: dict[str, str], code: str) -> dict[str, Any]:
-    out = _manage(env, "shell", "--no-imports", "-c", code)
-    return dict(json.loads(out.strip().splitlines()[-1]))
-
-
 def _answer_the_rest(writer: Writer, ledger: Ledger) -> None:
     """Sends every write still unanswered again, under its key, until each is answered."""
     deadline = time.monotonic() + DRAIN_SECONDS
@@ -223,10 +185,10 @@ def run(cycles: int, engine: str, seed: int, folder: Path) -> Report:
     try:
         if database is not None:
             database.create()
-        env = _site_env(engine, folder, database)
-        _manage(env, "migrate", "--noinput")
-        _manage(env, "demo", "--seed", str(seed), "--size", "small")
-        site = _shell(env, "from goldenthread.drills.site import prepare; prepare()")
+        env = site_env(folder, database)
+        manage(env, "migrate", "--noinput")
+        manage(env, "demo", "--seed", str(seed), "--size", "small")
+        site = shell_json(env, "from goldenthread.drills.site import prepare; prepare()")
         app = AppServer(env, folder / "app.log")
         app.start()
         ledger = Ledger()
@@ -256,7 +218,7 @@ def run(cycles: int, engine: str, seed: int, folder: Path) -> Report:
         app.kill()
         ledger_path = folder / "ledger.json"
         ledger_path.write_text(json.dumps(ledger.entries))
-        found = _shell(
+        found = shell_json(
             env,
             "from goldenthread.drills.site import check; "
             f"check({str(ledger_path)!r}, {site['before']!r})",

@@ -3,6 +3,7 @@ server, each started in a session of its own so that one SIGKILL takes every pro
 (gunicorn's workers, PostgreSQL's backends) with no handler run and nothing flushed."""
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -60,8 +62,9 @@ def wait_until(ready: Callable[[], bool], what: str, timeout: float = 90) -> Non
 class AppServer:
     """gunicorn serving the site on a loopback port, as production serves it."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, workers: int = 2, threads: int = 2) -> None:
         self.env = env
+        self.workers, self.threads = workers, threads
         self.log = log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -78,9 +81,9 @@ class AppServer:
                     "-b",
                     f"127.0.0.1:{self.port}",
                     "--workers",
-                    "2",
+                    str(self.workers),
                     "--threads",
-                    "2",
+                    str(self.threads),
                 ],
                 cwd=ROOT,
                 env=self.env,
@@ -196,3 +199,41 @@ class PostgresCluster:
     def stop(self) -> None:
         self.kill()
         shutil.rmtree(self.data, ignore_errors=True)
+
+
+def site_env(folder: Path, database: "PostgresCluster | None") -> dict[str, str]:
+    """The environment of a drill's own site: on the given cluster, or a SQLite file."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith("GT_")}
+    keep.pop("DATABASE_URL", None)
+    env = {
+        **keep,
+        "GT_SECRET_KEY": "drill-secret-key-not-for-any-real-site-0123456789",
+        "GT_AUDIT_KEY": "drill-audit-key-not-for-any-real-site",
+        # Drills send far more than one partner would; the limiter is not under test.
+        "GT_API_RATE": "100000/m",
+        "GT_LOG_FORMAT": "json",
+    }
+    if database is not None:
+        return {**env, "DATABASE_URL": database.url}
+    return {**env, "GT_SQLITE_PATH": str(folder / "drill.sqlite3")}
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """manage.py on the drill's site; its output, or an error carrying what it said."""
+    done = subprocess.run(  # noqa: S603 - our own arguments, no shell
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args[:2])} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+def shell_json(env: dict[str, str], code: str) -> dict[str, Any]:
+    """Runs `code` inside the site (`manage.py shell`) and reads the JSON it prints last."""
+    out = manage(env, "shell", "--no-imports", "-c", code)
+    return dict(json.loads(out.strip().splitlines()[-1]))

@@ -25,8 +25,6 @@ from goldenthread.api_shapes import (
     page_of,
 )
 from goldenthread.audit.models import Action
-from goldenthread.audit.services import audit_disclosures
-from goldenthread.consent.models import CategoryCode
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import RaceEthnicity, Sex
@@ -34,11 +32,10 @@ from goldenthread.referrals.models import (
     ConductCategory,
     Door,
     Referral,
-    ReferralStatus,
     VerificationBasis,
     Via,
 )
-from goldenthread.referrals.services import referral_submit
+from goldenthread.referrals.services import referral_statuses_shown, referral_submit
 from goldenthread.text import PlainText
 from goldenthread.tokens import examples
 from goldenthread.tokens.auth import token_auth
@@ -162,25 +159,10 @@ def referral_create(
 def referral_status(request: AuthedRequest, receipt_code: str) -> ReferralOut:
     referral = access_referral_by_receipt(request.membership, receipt_code)
     out = _out(referral, request.membership)
-    _audit_enrolled(request, Action.VIEW, [(referral, out)])
-    return out
-
-
-def _audit_enrolled(
-    request: AuthedRequest, action: Action, shown: list[tuple[Referral, ReferralOut]]
-) -> None:
-    """A referral's status is personal data once it says "enrolled": each such answer is an
-    audit event of the participant's enrollment status."""
-    audit_disclosures(
-        request=request,
-        action=action,
-        disclosed={
-            referral.person_id: [CategoryCode.ENROLLMENT_STATUS]
-            for referral, out in shown
-            if out.status == ReferralStatus.ENROLLED
-        },
-        detail={"api": True, "referrals": len(shown)},
+    referral_statuses_shown(
+        request=request, action=Action.VIEW, shown=[(referral, out.status)], detail={"api": True}
     )
+    return out
 
 
 @router.get(
@@ -204,5 +186,10 @@ def referral_list(request: AuthedRequest, filters: Query[ReferralFilters]) -> Re
     # The releases of the page's people at once: "enrolled" is told only where shared.
     with_consent_facts([r.person for r in rows], membership)
     items = [_out(r, membership) for r in rows]
-    _audit_enrolled(request, Action.LIST, list(zip(rows, items, strict=True)))
+    referral_statuses_shown(
+        request=request,
+        action=Action.LIST,
+        shown=[(r, out.status) for r, out in zip(rows, items, strict=True)],
+        detail={"api": True, "referrals": len(rows)},
+    )
     return built(ReferralPage, **page, items=items)

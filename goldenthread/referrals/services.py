@@ -1,6 +1,7 @@
 """Every write about referrals: submission and each move through the workflow."""
 
 import secrets
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from goldenthread.access.policy import referrer_organization_status
 from goldenthread.accounts.models import User
 from goldenthread.audit.models import Action
-from goldenthread.audit.services import audit_record
+from goldenthread.audit.services import audit_disclosures, audit_record
+from goldenthread.consent.models import CategoryCode
 from goldenthread.eligibility.models import Outcome
 from goldenthread.eligibility.rules import reason_text
 from goldenthread.eligibility.services import latest_decision, referral_evaluate
@@ -320,3 +322,24 @@ def referral_transition(
             {referrer.pk: {"receipt_code": locked.receipt_code, "status": status}},
         )
     return locked
+
+
+def referral_statuses_shown(
+    *,
+    request: HttpRequest,
+    action: Action,
+    shown: Iterable[tuple[Referral, str]],
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """A referral's status is personal data once it says "enrolled": each such status shown,
+    on a page or over the API, is an audit event of the participant's enrollment status."""
+    audit_disclosures(
+        request=request,
+        action=action,
+        disclosed={
+            referral.person_id: [CategoryCode.ENROLLMENT_STATUS]
+            for referral, status in shown
+            if status == ReferralStatus.ENROLLED
+        },
+        detail=detail,
+    )

@@ -35,7 +35,11 @@ from goldenthread.people.models import Person
 from goldenthread.referrals.capacity import site_capacity
 from goldenthread.referrals.forms import QuickReferralForm
 from goldenthread.referrals.models import TRANSITIONS, Door, ReferralStatus, status_label
-from goldenthread.referrals.services import referral_submit, referral_transition
+from goldenthread.referrals.services import (
+    referral_statuses_shown,
+    referral_submit,
+    referral_transition,
+)
 from goldenthread.shell.forms import form_status
 from goldenthread.shell.paging import window
 from goldenthread.text import printable
@@ -103,8 +107,10 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
         ]
     )
     with_consent_facts([r.person for r in referrals], request.membership)
+    statuses = [(r, referrer_status(request.membership, r)) for r in referrals]
+    referral_statuses_shown(request=request, action=Action.LIST, shown=statuses)
     context = {
-        "rows": [(r, status_label(referrer_status(request.membership, r))) for r in referrals],
+        "rows": [(r, status_label(status)) for r, status in statuses],
         "can_refer": bool(doors_for(request.membership)),
         "can_queue": may_see_referral_queue(request.membership),
         "can_intake": may_record_outreach(request.membership),
@@ -118,9 +124,11 @@ def referral_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The receipt: what was sent and where it stands. Those who run the queue also see the
     eligibility decisions and, if they screen, the screening answers."""
     referral = access_referral(request.membership, pk)
-    status = status_label(referrer_status(request.membership, referral))
-    context: dict[str, object] = {"referral": referral, "status": status}
-    if may_see_referral_queue(request.membership):
+    shown = referrer_status(request.membership, referral)
+    context: dict[str, object] = {"referral": referral, "status": status_label(shown)}
+    if not may_see_referral_queue(request.membership):
+        referral_statuses_shown(request=request, action=Action.VIEW, shown=[(referral, shown)])
+    else:
         decisions = list(referral.eligibility_decisions.select_related("rule_set"))
         context["decisions"] = [(d, [reason_text(r) for r in d.reasons]) for d in decisions]
         context["transitions"] = referral.transitions.select_related("actor")

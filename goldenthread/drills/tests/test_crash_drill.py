@@ -1,7 +1,7 @@
 """The crash drill in the suite, on the suite's engine: 20 cycles of SIGKILL while the
 police records system refers and the case management system logs contacts. On PostgreSQL
-the drill runs its own cluster, so killing it harms no other test. The full-length drill is
-`python -m goldenthread.drills.crash --cycles 200` (docs/benchmarks.md)."""
+the drill runs its own cluster, so killing it harms no other test. `make crash` runs
+200 cycles on each engine (docs/benchmarks.md)."""
 
 import os
 import tempfile

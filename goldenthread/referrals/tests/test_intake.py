@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from goldenthread.accounts.models import User
+from goldenthread.audit.models import Action, AuditEvent
 from goldenthread.consent.models import CategoryCode
 from goldenthread.organizations.models import Membership, OrganizationKind, Role, Site
 from goldenthread.people.models import EngagementStatus, Person
@@ -294,6 +295,10 @@ class ReferrerFeedbackTests(IntakeTestCase):
         self.assertEqual(self.status_seen_by_officer(referral), "Accepted: intake pending")
         self.enroll(referral)
         self.assertEqual(self.status_seen_by_officer(referral), "Intake stage finished")
+        told = AuditEvent.objects.filter(
+            actor_id=self.jordan.pk, categories=[CategoryCode.ENROLLMENT_STATUS]
+        )
+        self.assertFalse(told.exists())
         share(
             Person.objects.get(pk=referral.person_id),
             self.ngozi,
@@ -301,6 +306,14 @@ class ReferrerFeedbackTests(IntakeTestCase):
             [CategoryCode.ENROLLMENT_STATUS],
         )
         self.assertEqual(self.status_seen_by_officer(referral), "Enrolled")
+        # Once the list tells the officer "enrolled", it is a disclosure, audited as one.
+        listed = told.get(action=Action.LIST)
+        self.assertEqual(listed.subject_person_id, referral.person_id)
+        receipt = self.officer.get(f"/referrals/{referral.pk}/")
+        self.assertContains(receipt, "Enrolled")
+        self.assertTrue(
+            told.filter(action=Action.VIEW, request_id=receipt["X-Request-ID"]).exists()
+        )
 
     def test_a_declined_referral_reads_not_accepted(self):
         referral, _ = referral_submit(
