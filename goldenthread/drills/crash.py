@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from goldenthread.drills.servers import AppServer, PostgresCluster, manage, shell_json, site_env
+from goldenthread.drills.servers import AppServer, DrillSite, drill_site, shell_json
 
 WRITERS_PER_KIND = 2
 DRAIN_SECONDS = 120
@@ -176,24 +176,18 @@ def _tally(report: Report, ledger: Ledger, found: dict[str, Any]) -> None:
     report.found = found
 
 
-def run(cycles: int, engine: str, seed: int, folder: Path) -> Report:
+def run(site: DrillSite, cycles: int, seed: int = 2011) -> Report:
     started = time.monotonic()
     moments = random.Random(seed)  # noqa: S311 - when to kill, not a secret
-    database = PostgresCluster(folder) if engine == "postgres" else None
-    report = Report(engine=engine, cycles=cycles)
-    app: AppServer | None = None
+    database, env = site.database, site.env
+    report = Report(engine=site.engine, cycles=cycles)
+    known = shell_json(env, "from goldenthread.drills.site import prepare; prepare()")
+    app = AppServer(env, site.folder / "app.log")
     try:
-        if database is not None:
-            database.create()
-        env = site_env(folder, database)
-        manage(env, "migrate", "--noinput")
-        manage(env, "demo", "--seed", str(seed), "--size", "small")
-        site = shell_json(env, "from goldenthread.drills.site import prepare; prepare()")
-        app = AppServer(env, folder / "app.log")
         app.start()
         ledger = Ledger()
         writers = [
-            Writer(kind, app.url, site, site["participants"][n], ledger)
+            Writer(kind, app.url, known, known["participants"][n], ledger)
             for kind in ("referral", "contact")
             for n in range(WRITERS_PER_KIND)
         ]
@@ -215,20 +209,16 @@ def run(cycles: int, engine: str, seed: int, folder: Path) -> Report:
         for writer in writers:
             writer.join(timeout=60)
         _answer_the_rest(writers[0], ledger)
-        app.kill()
-        ledger_path = folder / "ledger.json"
-        ledger_path.write_text(json.dumps(ledger.entries))
-        found = shell_json(
-            env,
-            "from goldenthread.drills.site import check; "
-            f"check({str(ledger_path)!r}, {site['before']!r})",
-        )
-        _tally(report, ledger, found)
     finally:
-        if app is not None:
-            app.kill()
-        if database is not None:
-            database.stop()
+        app.kill()
+    ledger_path = site.folder / "ledger.json"
+    ledger_path.write_text(json.dumps(ledger.entries))
+    found = shell_json(
+        env,
+        "from goldenthread.drills.site import check; "
+        f"check({str(ledger_path)!r}, {known['before']!r})",
+    )
+    _tally(report, ledger, found)
     report.seconds = round(time.monotonic() - started, 1)
     return report
 
@@ -239,8 +229,11 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--seed", type=int, default=2011)
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gt-crash-") as folder:
-        report = run(options.cycles, options.engine, options.seed, Path(folder))
+    with (
+        tempfile.TemporaryDirectory(prefix="gt-crash-") as folder,
+        drill_site(options.engine, Path(folder), seed=options.seed) as site,
+    ):
+        report = run(site, options.cycles, options.seed)
     print(json.dumps({**asdict(report), "passed": report.passed}, indent=2))
     sys.exit(0 if report.passed else 1)
 

@@ -22,14 +22,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from goldenthread.drills.servers import (
-    ROOT,
-    AppServer,
-    PostgresCluster,
-    manage,
-    shell_json,
-    site_env,
-)
+from goldenthread.drills.servers import ROOT, AppServer, DrillSite, drill_site, shell_json
 
 TARGET_P95_MS = 300
 SEED = 2011
@@ -109,18 +102,17 @@ def _stats(prefix: Path, report: LoadReport) -> None:
             ]
 
 
-def run(
-    env: dict[str, str], folder: Path, *, users: int, seconds: int, size: str, engine: str
-) -> LoadReport:
-    """Builds the demo site in `env`'s database, serves it and runs the personas against it."""
+def run(site: DrillSite, *, users: int, seconds: int, size: str) -> LoadReport:
+    """Serves the drill's site as production does and runs the personas against it."""
+    env, folder = site.env, site.folder
     workers = 2 * (os.cpu_count() or 1) + 1
-    report = LoadReport(users=users, seconds=seconds, size=size, engine=engine, workers=workers)
-    manage(env, "migrate", "--noinput")
-    manage(env, "demo", "--seed", str(SEED), "--size", size)
-    site = shell_json(
+    report = LoadReport(
+        users=users, seconds=seconds, size=size, engine=site.engine, workers=workers
+    )
+    known = shell_json(
         env, f"from goldenthread.drills.site import prepare_load; prepare_load({SEED})"
     )
-    (folder / "site.json").write_text(json.dumps(site))
+    (folder / "site.json").write_text(json.dumps(known))
     ids = folder / "personal-answers.txt"
     app = AppServer(env, folder / "app.log", workers=workers, threads=1)
     app.start()
@@ -174,22 +166,11 @@ def main() -> None:
     parser.add_argument("--size", choices=["small", "large"], default="large")
     parser.add_argument("--engine", choices=["postgres", "sqlite"], default="postgres")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gt-load-") as folder:
-        database = PostgresCluster(Path(folder)) if options.engine == "postgres" else None
-        try:
-            if database is not None:
-                database.create()
-            report = run(
-                site_env(Path(folder), database),
-                Path(folder),
-                users=options.users,
-                seconds=options.seconds,
-                size=options.size,
-                engine=options.engine,
-            )
-        finally:
-            if database is not None:
-                database.stop()
+    with (
+        tempfile.TemporaryDirectory(prefix="gt-load-") as folder,
+        drill_site(options.engine, Path(folder), size=options.size, seed=SEED) as site,
+    ):
+        report = run(site, users=options.users, seconds=options.seconds, size=options.size)
     print(json.dumps({**asdict(report), "slow": report.slow, "passed": report.passed}, indent=2))
     sys.exit(0 if report.passed else 1)
 

@@ -13,7 +13,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +239,33 @@ def shell_json(env: dict[str, str], code: str) -> dict[str, Any]:
     """Runs `code` inside the site (`manage.py shell`) and reads the JSON it prints last."""
     out = manage(env, "shell", "--no-imports", "-c", code)
     return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+@dataclass
+class DrillSite:
+    """The demo site a drill runs on: its environment, its folder, and its own database
+    server on PostgreSQL (None on SQLite, whose engine runs inside the app)."""
+
+    env: dict[str, str]
+    folder: Path
+    engine: str
+    database: PostgresCluster | None
+
+
+@contextmanager
+def drill_site(
+    engine: str, folder: Path, size: str = "small", seed: int = 2011
+) -> Iterator[DrillSite]:
+    """Builds the demo site on a throwaway PostgreSQL cluster of its own, or a SQLite file,
+    and removes the cluster after."""
+    database = PostgresCluster(folder) if engine == "postgres" else None
+    try:
+        if database is not None:
+            database.create()
+        env = site_env(folder, database)
+        manage(env, "migrate", "--noinput")
+        manage(env, "demo", "--seed", str(seed), "--size", size)
+        yield DrillSite(env=env, folder=folder, engine=engine, database=database)
+    finally:
+        if database is not None:
+            database.stop()
