@@ -21,7 +21,9 @@ from typing import Any
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parents[2]
+from goldenthread.testing_scratch import ROOT
+from goldenthread.testing_scratch import manage as run_manage
+
 PG_BIN = Path(os.environ.get("GT_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 
@@ -222,14 +224,7 @@ def site_env(folder: Path, database: "PostgresCluster | None") -> dict[str, str]
 
 def manage(env: dict[str, str], *args: str) -> str:
     """manage.py on the drill's site; its output, or an error carrying what it said."""
-    done = subprocess.run(  # noqa: S603 - our own arguments, no shell
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_manage(env, *args)
     if done.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args[:2])} failed:\n{done.stderr[-3000:]}")
     return done.stdout

@@ -119,6 +119,8 @@ def prepare_load(seed: int) -> None:
                 "totp": {name: totp_key_for(seed, name) for name in PERSONAS},
                 "caseloads": {name: _caseload(name, 30) for name in ("cm.okafor", "cm.santos")},
                 "feed_token": _token(FEED_SENDER, Scope.FEEDS_WRITE),
+                # The jail's booking row, as the API reference shows it.
+                "booking": examples.BOOKINGS["rows"][0],
             }
         )
     )
