@@ -13,14 +13,9 @@ from django.db import transaction
 
 from goldenthread.accounts.models import User
 from goldenthread.accounts.selectors import has_totp_key
-from goldenthread.accounts.services import (
-    recovery_codes_replace,
-    totp_device_enrol,
-    user_create,
-    user_set_active,
-    user_set_password,
-)
+from goldenthread.accounts.services import recovery_codes_replace, totp_device_enrol
 from goldenthread.consent.services import data_categories_install
+from goldenthread.demo.accounts import demo_account, demo_membership
 from goldenthread.demo.casework import build_contacts
 from goldenthread.demo.conferencing import build_conferencing
 from goldenthread.demo.eligibility import build_eligibility_rules
@@ -37,7 +32,6 @@ from goldenthread.demo.outcomes import HISTORY_RECEIPT, build_comparison, build_
 from goldenthread.demo.outreach import build_outreach
 from goldenthread.demo.participants import build_participants, build_population
 from goldenthread.demo.personas import (
-    DEMO_PASSWORD,
     FIRST_NAMES,
     LARGE_STAFF,
     LAST_NAMES,
@@ -58,13 +52,7 @@ from goldenthread.organizations.models import (
     Site,
     SiteProgram,
 )
-from goldenthread.organizations.services import (
-    membership_create,
-    membership_set_active,
-    organization_create,
-    site_create,
-    site_update,
-)
+from goldenthread.organizations.services import organization_create, site_create, site_update
 from goldenthread.people.models import EngagementStatus, Person
 from goldenthread.people.services import person_create
 from goldenthread.referrals.models import Referral
@@ -258,38 +246,12 @@ def _alumni(
     ]
 
 
-def _account(username: str, display_name: str) -> User:
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = user_create(
-            actor=None,
-            username=username,
-            email=f"{username}@demo.invalid",
-            display_name=display_name,
-            password=DEMO_PASSWORD,
-        )
-        return user
-    if not user.check_password(DEMO_PASSWORD):
-        user_set_password(actor=None, user=user, password=DEMO_PASSWORD)
-    if not user.is_active:
-        user_set_active(actor=None, user=user, active=True)
-    return user
-
-
-def _ensure_membership(user: User, organization: Organization, role: str) -> None:
-    existing = Membership.objects.filter(user=user, organization=organization, role=role).first()
-    if existing is None:
-        membership_create(actor=None, user=user, organization=organization, role=role)
-    elif not existing.is_active:
-        membership_set_active(actor=None, membership=existing, active=True)
-
-
 def _persona_account(
     persona: Persona, organizations: dict[str, Organization], seed: int
 ) -> DemoLogin:
-    user = _account(persona.username, persona.display_name)
+    user = demo_account(persona.username, persona.display_name)
     for kind, role in persona.memberships:
-        _ensure_membership(user, organizations[kind], role)
+        demo_membership(user, organizations[kind], role)
     key = totp_key_for(seed, persona.username)
     if not has_totp_key(user, key):
         totp_device_enrol(actor=None, user=user, key=key)
@@ -305,7 +267,7 @@ def _large_staff(organizations: dict[str, Organization], seed: int) -> int:
     for kind, role, how_many in LARGE_STAFF:
         for number in range(1, how_many + 1):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            user = _account(f"{role.replace('_', '.')}.{number:03d}", name)
-            _ensure_membership(user, organizations[kind], role)
+            user = demo_account(f"{role.replace('_', '.')}.{number:03d}", name)
+            demo_membership(user, organizations[kind], role)
             count += 1
     return count

@@ -19,10 +19,12 @@ from goldenthread.consent.services import (
 from goldenthread.demo.personas import FIRST_NAMES, LAST_NAMES
 from goldenthread.organizations.models import Organization, OrganizationKind, Site
 from goldenthread.people.models import EngagementStatus, Person, RaceEthnicity, Sex
-from goldenthread.people.services import person_create
+from goldenthread.people.services import people_create_many, person_create
 
 C = CategoryCode
 K = OrganizationKind
+# People written per insert: one import batch.
+POPULATION_BATCH = 1_000
 FORM_TEXT = {
     "en": "I agree that the LEAD partners named below may share the information I have ticked, "
     "for the purpose stated, until the date or event stated. I may revoke this release at any "
@@ -258,26 +260,40 @@ def _release(
 
 
 def build_population(
-    *, site: Site, organizations: dict[str, Organization], recorder: User, seed: int, count: int
+    *,
+    site: Site,
+    organizations: dict[str, Organization],
+    recorder: User,
+    seed: int,
+    count: int,
+    releases: bool = True,
 ) -> int:
-    """Bulk synthetic participants for benchmarks (the large site), through the same services.
-    Every third one has a release naming police by kind, so an officer's list is decided
-    by releases rather than by assignment."""
+    """Bulk synthetic participants for benchmarks (the large site), written as an import
+    would write them. Every third one has a release naming police by kind, so an officer's
+    list is decided by releases rather than by assignment."""
     existing = Person.objects.filter(site=site).count()
     rng = random.Random(f"population:{seed}")
-    form = release_form(site)
     provider = organizations[K.CASE_MANAGEMENT]
-    for number in range(existing, count):
-        person = person_create(
-            actor=recorder,
-            site=site,
-            legal_first_name=rng.choice(FIRST_NAMES),
-            legal_last_name=rng.choice(LAST_NAMES),
-            engagement_status=rng.choice(EngagementStatus.values),
-            assigned_organization=provider,
-            case_manager=recorder,
+    rows = [
+        {
+            "legal_first_name": rng.choice(FIRST_NAMES),
+            "legal_last_name": rng.choice(LAST_NAMES),
+            "engagement_status": rng.choice(EngagementStatus.values),
+            "assigned_organization": provider,
+            "case_manager": recorder,
+        }
+        for _ in range(existing, count)
+    ]
+    people = [
+        person
+        for start in range(0, len(rows), POPULATION_BATCH)
+        for person in people_create_many(
+            actor=recorder, site=site, rows=rows[start : start + POPULATION_BATCH]
         )
-        if number % 3 == 0:
+    ]
+    form = release_form(site)
+    for number, person in enumerate(people, start=existing):
+        if releases and number % 3 == 0:
             signed_at = timezone.now() - timedelta(days=rng.randrange(1, 300))
             signed_release(
                 recorder,
@@ -289,4 +305,4 @@ def build_population(
                 "Coordinate LEAD case management and legal matters.",
                 signed_at,
             )
-    return max(0, count - existing)
+    return len(people)

@@ -116,6 +116,7 @@ class ExtractOnTheLargeSiteTests(PersonaTestCase):
             recorder=cls.ngozi,
             seed=2011,
             count=LARGE_POPULATION,
+            releases=False,  # the extract reads none
         )
         build_enrollments(
             site=cls.site,
