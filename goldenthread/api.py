@@ -30,6 +30,7 @@ from goldenthread.organizations.api import router as organizations_router
 from goldenthread.people.api import router as people_router
 from goldenthread.plans.api import router as plans_router
 from goldenthread.referrals.api import router as referrals_router
+from goldenthread.text import whole_number
 from goldenthread.tokens import idempotency, throttle
 from goldenthread.tokens.auth import TokenAuth
 
@@ -196,7 +197,8 @@ def _answered(
 ) -> HttpResponse:
     if request.method in {"POST", "PUT", "PATCH"}:
         length = request.META.get("CONTENT_LENGTH") or "0"
-        if not length.isdigit() or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        size = whole_number(length)
+        if size is None or size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             return _shaped(413, "too_large", _too_large_message())
         if int(length) and request.content_type != "application/json":
             return _shaped(415, "unsupported_media_type", _("Send the body as application/json."))

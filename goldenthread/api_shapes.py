@@ -14,6 +14,8 @@ from django.db.models import Model, QuerySet
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
+from goldenthread.text import LARGEST_KEY
+
 MAX_LIMIT = 200
 
 T = TypeVar("T", bound=Model)
@@ -29,6 +31,11 @@ def _in_utc(value: datetime) -> datetime:
         return value.astimezone(UTC)
     except OverflowError as error:
         raise ValueError("is out of range") from error
+
+
+# A record's key: what a bigint primary key can hold. Past it, the database itself would
+# fail on the lookup; here the sender is told which field.
+Key = Annotated[int, Field(ge=1, le=LARGEST_KEY)]
 
 
 # A moment sent to the API: with its offset, or read as UTC without one; kept in UTC.

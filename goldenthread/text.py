@@ -30,6 +30,20 @@ def printable(value: str, limit: int | None = None, *, keep_newlines: bool = Fal
     return cleaned[:limit] if limit is not None else cleaned
 
 
+# The largest key a database column holds (PostgreSQL's bigint, SQLite's integer).
+LARGEST_KEY = 2**63 - 1
+
+
+def whole_number(value: str, limit: int = LARGEST_KEY) -> int | None:
+    """`value` as a whole number from 0 to `limit`, or None. str.isdigit alone is not
+    enough: it accepts "²" and other digits int() refuses, and a number past what a
+    column holds fails in the database rather than here."""
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(limit)):
+        return None
+    number = int(value)
+    return number if number <= limit else None
+
+
 def printable_json(value: Any) -> Any:
     """The same for every string inside a JSON-like value (audit details)."""
     if isinstance(value, str):
@@ -56,21 +70,31 @@ PlainText = Annotated[
 ]
 
 
+def control_characters_refused() -> ValidationError:
+    return ValidationError(
+        _("Remove line breaks and other control characters."), code="control_characters"
+    )
+
+
 def validate_printable(value: str) -> None:
     """Model-field validator: names and other short text carry no control characters."""
     if printable(value) != value:
-        raise ValidationError(
-            _("Remove line breaks and other control characters."), code="control_characters"
-        )
+        raise control_characters_refused()
 
 
 # A cell beginning with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def spreadsheet_safe(value: Any) -> Any:
     """A value for a CSV cell someone will open in a spreadsheet: text that would run as a
-    formula gets a leading apostrophe (shown as text, never executed)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    formula gets a leading apostrophe (shown as text, never executed). A plain number such
+    as -3 is left as it is: a spreadsheet reads it as the number it is."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value

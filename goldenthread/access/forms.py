@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 
-class BreakGlassForm(forms.Form):
+
+class BreakGlassForm(Form):
     reason = forms.CharField(
         label=_("Why you need this record now"),
         min_length=20,
@@ -17,5 +19,5 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     note = forms.CharField(label=_("Review note"), max_length=300)

@@ -7,9 +7,10 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.accounts.models import User
+from goldenthread.forms import Form, PrintableInput
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     """A six-digit code from the authenticator app, or a recovery code."""
 
     token = forms.CharField(
@@ -28,7 +29,7 @@ class TokenForm(forms.Form):
         return token
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(PrintableInput, AuthenticationForm):
     """Django's sign-in form with the username's length actually enforced.
 
     AuthenticationForm only sets max_length on the widget, so an overlong username would

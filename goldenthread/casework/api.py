@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from goldenthread.access.policy import access_person, contacts_visible_to, may_log_contact
 from goldenthread.access.sharing import NoteSharing
 from goldenthread.api_shapes import (
+    Key,
     Moment,
     PageOut,
     Paging,
@@ -105,7 +106,7 @@ def _out(contact: Contact) -> ContactOut:
     auth=token_auth(Scope.CASEWORK_READ),
     summary="Contacts with a participant that you may read, newest first",
 )
-def contact_list(request: AuthedRequest, person_id: int, paging: Query[Paging]) -> ContactPage:
+def contact_list(request: AuthedRequest, person_id: Key, paging: Query[Paging]) -> ContactPage:
     person = access_person(request.membership, person_id)
     contacts = contacts_visible_to(request.membership, person).select_related("staff")
     rows, page = page_of(contacts, paging)
@@ -127,7 +128,7 @@ def contact_list(request: AuthedRequest, person_id: int, paging: Query[Paging]) 
     summary="Log a contact",
 )
 def contact_create(
-    request: AuthedRequest, person_id: int, payload: ContactIn
+    request: AuthedRequest, person_id: Key, payload: ContactIn
 ) -> Status[ContactOut]:
     person = access_person(request.membership, person_id)
     if not may_log_contact(request.membership, person):

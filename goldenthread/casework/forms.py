@@ -15,11 +15,12 @@ from goldenthread.casework.models import (
     StatusKind,
 )
 from goldenthread.casework.status import VALUES
+from goldenthread.forms import Form
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     """One screen, thumb-sized: how, where, substantive, what you worked on, a note."""
 
     mode = forms.ChoiceField(label=_("How"), choices=ContactMode.choices, widget=forms.RadioSelect)
@@ -50,7 +51,7 @@ class ContactForm(forms.Form):
         return self.cleaned_data.get("occurred_at") or timezone.now()
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(Form):
     to = forms.ChoiceField(label=_("New status"), choices=EngagementStatus.choices)
     close_reason = forms.ChoiceField(
         label=_("If closing: why"), choices=[("", "—"), *CloseReason.choices], required=False
@@ -58,7 +59,7 @@ class EngagementForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     """One dated fact: the choice names both the kind and the value ("housing:116")."""
 
     status = forms.ChoiceField(
@@ -76,13 +77,13 @@ class StatusForm(forms.Form):
         return kind, value
 
 
-class TaskForm(forms.Form):
+class TaskForm(Form):
     title = forms.CharField(label=_("What to do"), max_length=200)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
     person = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(Form):
     case_manager: "forms.ModelChoiceField[Membership]" = forms.ModelChoiceField(
         label=_("New case manager"), queryset=Membership.objects.none()
     )
@@ -100,7 +101,7 @@ class ReassignForm(forms.Form):
         field.label_from_instance = lambda m: f"{m.user} · {m.organization}"  # type: ignore[attr-defined]
 
 
-class ServiceEventForm(forms.Form):
+class ServiceEventForm(Form):
     kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
     provider = forms.CharField(label=_("Provider"), max_length=200)
     occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -52,7 +52,7 @@ from goldenthread.people.models import CASELOAD_STATUSES, EngagementStatus
 from goldenthread.referrals.capacity import caseload_sizes
 from goldenthread.shell.forms import add_errors, form_status
 from goldenthread.shell.paging import window
-from goldenthread.text import printable
+from goldenthread.text import printable, whole_number
 
 CONTACTS_PAGE_SIZE = 30
 CASELOAD_PAGE_SIZE = 50
@@ -161,7 +161,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
     sees each case manager's caseload against the site's limits and can open any of them."""
     membership = acting_membership(request)
     chosen = request.GET.get("cm", "")
-    case_manager_id = int(chosen) if chosen.isdigit() else None
+    case_manager_id = whole_number(chosen)
     order = request.GET.get("sort", "last_contact")
     status = request.GET.get("status", "")
     people = caseload_visible_to(membership, case_manager_id)

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 
 from goldenthread.access.policy import actions_owned_by, actions_visible_to
-from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
+from goldenthread.api_shapes import Key, PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.conferencing.models import ActionItem, ActionStatus
@@ -20,7 +20,7 @@ router = Router(tags=["work groups"])
 
 class ItemFilters(Paging):
     status: ActionStatus | None = None
-    work_group_id: int | None = None
+    work_group_id: Key | None = None
     mine: bool = Field(False, description="Only open items you or your organization own.")
 
 
@@ -41,14 +41,14 @@ class ItemOut(Schema):
     model_config = example(ITEM_EXAMPLE)
 
     id: int
-    work_group_id: int
+    work_group_id: Key
     work_group: str
     description: str
     owner: str = Field(description="The person who owns it, else their organization.")
     due_on: date
     status: ActionStatus
     done_at: datetime | None
-    person_id: int | None = Field(
+    person_id: Key | None = Field(
         description="The participant it concerns, only when you may see them."
     )
 

@@ -7,14 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from goldenthread.access.sharing import NoteSharing
 from goldenthread.accounts.models import User
 from goldenthread.conferencing.models import Flag, ItemNote, WorkGroup
+from goldenthread.forms import Form, ModelForm
 from goldenthread.organizations.models import Organization
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(Form):
     detail = forms.CharField(label=_("Add an item"), max_length=200)
 
 
-class ActionItemForm(forms.Form):
+class ActionItemForm(Form):
     description = forms.CharField(label=_("Action"), max_length=300)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
     owner_user = forms.ModelChoiceField(
@@ -44,7 +45,7 @@ NOTE_CLASSES = (
 )
 
 
-class ItemNoteForm(forms.ModelForm):
+class ItemNoteForm(ModelForm):
     class Meta:
         model = ItemNote
         fields = ["text", "sharing", "is_decision"]
@@ -59,7 +60,7 @@ class ItemNoteForm(forms.ModelForm):
         self.fields["sharing"].choices = NOTE_CLASSES  # type: ignore[attr-defined]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     attendees = forms.ModelMultipleChoiceField(
         label=_("Who attended"),
         queryset=User.objects.none(),
@@ -72,7 +73,7 @@ class AttendanceForm(forms.Form):
         self.fields["attendees"].queryset = group.members.order_by("username")  # type: ignore[attr-defined]
 
 
-class FlagForm(forms.ModelForm):
+class FlagForm(ModelForm):
     class Meta:
         model = Flag
         fields = ["work_group", "why"]

@@ -46,6 +46,7 @@ from goldenthread.conferencing.models import (
 )
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership
+from goldenthread.text import whole_number
 
 
 @require_GET
@@ -239,9 +240,9 @@ def action_done(request: AuthedRequest, pk: int) -> HttpResponse:
         services.action_item_done(actor=request.user, action=action)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    back = request.POST.get("meeting", "")
-    if back.isdigit():
-        return redirect("conferencing:meeting", pk=int(back))
+    back = whole_number(request.POST.get("meeting", ""))
+    if back is not None:
+        return redirect("conferencing:meeting", pk=back)
     return redirect("conferencing:groups")
 
 

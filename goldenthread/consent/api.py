@@ -19,7 +19,7 @@ from goldenthread.access.policy import (
     consents_visible_to,
     may_read_consents,
 )
-from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
+from goldenthread.api_shapes import Key, PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent.fhir import consent_as_fhir
@@ -101,7 +101,7 @@ STANDING_FILTERS: dict[Standing, Callable[[], Q]] = {
     "is at `GET /consents/{id}/fhir`.",
 )
 def consent_list(
-    request: AuthedRequest, person_id: int, filters: Query[ConsentFilters]
+    request: AuthedRequest, person_id: Key, filters: Query[ConsentFilters]
 ) -> ConsentPage:
     person = access_person(request.membership, person_id)
     if not may_read_consents(request.membership, person):
@@ -142,7 +142,7 @@ def consent_list(
     )
 
 
-def fhir_response(request: AuthedRequest, pk: int) -> HttpResponse:
+def fhir_response(request: AuthedRequest, pk: Key) -> HttpResponse:
     """One release as FHIR R4 Consent JSON, for the participant's own provider only."""
     consent = access_consent(request.membership, pk)
     audit_record(
@@ -161,7 +161,7 @@ def fhir_response(request: AuthedRequest, pk: int) -> HttpResponse:
     auth=token_auth(Scope.CONSENTS_READ),
     summary="A release of information as an HL7 FHIR R4 Consent",
 )
-def consent_fhir(request: AuthedRequest, consent_id: int) -> HttpResponse:
+def consent_fhir(request: AuthedRequest, consent_id: Key) -> HttpResponse:
     return fhir_response(request, consent_id)
 
 
@@ -178,7 +178,7 @@ def consent_fhir(request: AuthedRequest, consent_id: int) -> HttpResponse:
     ),
 )
 def consent_record_from_fhir(
-    request: AuthedRequest, person_id: int, resource: Body[dict[str, Any]]
+    request: AuthedRequest, person_id: Key, resource: Body[dict[str, Any]]
 ) -> Status[dict[str, Any]]:
     person = access_person(request.membership, person_id, write=True)
     consent = consent_from_fhir(

@@ -30,6 +30,7 @@ from goldenthread.consent.models import Consent, ConsentForm, DataCategory, Sign
 from goldenthread.consent.services import consent_record_signed
 from goldenthread.organizations.models import Organization, OrganizationKind
 from goldenthread.people.models import Person
+from goldenthread.text import whole_number
 
 
 def consent_from_fhir(
@@ -132,9 +133,10 @@ def _categories(person: Person, provision: Any) -> list[DataCategory]:
 def _organization(person: Person, reference: Any) -> Organization:
     target = getattr(reference, "reference", None) or ""
     kind, _slash, pk = target.partition("/")
+    number = whole_number(pk) if kind == "Organization" else None
     found = (
-        Organization.objects.filter(site_id=person.site_id, pk=pk).first()
-        if kind == "Organization" and pk.isdigit()
+        Organization.objects.filter(site_id=person.site_id, pk=number).first()
+        if number is not None
         else None
     )
     if found is None:

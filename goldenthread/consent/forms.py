@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.consent.models import ConsentForm, DataCategory, SignatureKind
+from goldenthread.forms import Form
 from goldenthread.organizations.models import Organization, OrganizationKind, Site
 
 
@@ -16,7 +17,7 @@ def _end_of(day: date | None, site: Site) -> datetime | None:
     return datetime.combine(day, time.max, tzinfo=zoneinfo.ZoneInfo(site.timezone))
 
 
-class SignedConsentForm(forms.Form):
+class SignedConsentForm(Form):
     """Every 42 CFR 2.31 element, in the order of the printed form."""
 
     form = forms.ModelChoiceField(
@@ -86,7 +87,7 @@ class SignedConsentForm(forms.Form):
         }
 
 
-class ProvisionalConsentForm(forms.Form):
+class ProvisionalConsentForm(Form):
     recipients = forms.ModelMultipleChoiceField(
         label=_("Partners the person agreed to, aloud"),
         queryset=Organization.objects.none(),
@@ -99,7 +100,7 @@ class ProvisionalConsentForm(forms.Form):
         self.fields["recipients"].queryset = Organization.objects.filter(site=site, is_active=True)  # type: ignore[attr-defined]
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(Form):
     how = forms.CharField(
         label=_("How the person revoked it"),
         max_length=200,
@@ -107,7 +108,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class CategoryForm(forms.Form):
+class CategoryForm(Form):
     code = forms.SlugField(
         label=_("Code"), max_length=40, help_text=_("Lower-case letters, digits and underscores.")
     )
@@ -117,11 +118,11 @@ class CategoryForm(forms.Form):
     )
 
 
-class RenameCategoryForm(forms.Form):
+class RenameCategoryForm(Form):
     name = forms.CharField(label=_("Name"), max_length=120)
 
 
-class ConsentFormVersionForm(forms.Form):
+class ConsentFormVersionForm(Form):
     version = forms.CharField(label=_("Version"), max_length=20)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.eligibility.models import EXCLUSION_QUESTIONS
+from goldenthread.forms import Form
 from goldenthread.referrals.models import NIBRS_OFFENSES, ConductCategory, ScreeningQuestion
 
 Q = ScreeningQuestion
 
 
-class RuleSetForm(forms.Form):
+class RuleSetForm(Form):
     """A new version of the rules, prefilled from the one in force."""
 
     effective_from = forms.DateField(
@@ -55,7 +56,7 @@ class RuleSetForm(forms.Form):
 YES_NO_UNKNOWN = [("", _("Not known yet")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(Form):
     """What the screener found; each question may stay unknown."""
 
     drug_grams = forms.DecimalField(
@@ -92,7 +93,7 @@ class ScreeningForm(forms.Form):
         return initial
 
 
-class OffenseCodeForm(forms.Form):
+class OffenseCodeForm(Form):
     """One of the site's own offense codes and what it maps to."""
 
     code = forms.CharField(label=_("Offense code"), max_length=20)

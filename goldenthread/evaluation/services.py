@@ -17,6 +17,7 @@ from goldenthread.evaluation.deidentify import k_anonymous, smallest_group
 from goldenthread.evaluation.dictionary import COLUMNS, NAMES
 from goldenthread.evaluation.selectors import Keys, participant_rows
 from goldenthread.organizations.models import Site
+from goldenthread.text import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _csv(rows: list[dict[str, object]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=NAMES, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

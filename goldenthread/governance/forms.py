@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from goldenthread.accounts.models import User
 from goldenthread.conferencing.models import Meeting
 from goldenthread.eligibility.models import RuleSet
+from goldenthread.forms import Form, ModelForm
 from goldenthread.governance.models import CommunityMember, PolicyKind, PolicyVersion, PublicPage
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(ModelForm):
     class Meta:
         model = PolicyVersion
         fields = ["text", "summary", "effective_on", "rule_set"]
@@ -35,7 +36,7 @@ class PolicyForm(VersionForm):
     field_order = ["kind", "title", "text", "summary", "effective_on", "rule_set"]
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     meeting = forms.ModelChoiceField(
         label=_("Approved at the Policy Coordinating Group meeting of"),
         queryset=Meeting.objects.none(),
@@ -53,14 +54,14 @@ class PublishForm(forms.Form):
         self.fields["approvers"].queryset = approvers  # type: ignore[attr-defined]
 
 
-class CommunityMemberForm(forms.ModelForm):
+class CommunityMemberForm(ModelForm):
     class Meta:
         model = CommunityMember
         fields = ["name", "role", "affiliation", "joined_on"]
         widgets = {"joined_on": DATE}
 
 
-class PublicPageForm(forms.ModelForm):
+class PublicPageForm(ModelForm):
     dashboard_url = forms.URLField(
         label=_("Public dashboard address"), required=False, assume_scheme="https"
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from goldenthread.hmis.spec import FILES
+from goldenthread.text import spreadsheet_safe
 
 # A row: its values by column name.
 Row = Mapping[str, object]
@@ -26,8 +27,9 @@ def cell(value: object, zone: ZoneInfo) -> str:
         return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
         return value.isoformat()
-    # A line break inside a value would split the record for many readers.
-    text = " ".join(str(value).split())
+    # A line break inside a value would split the record for many readers; a name typed
+    # as a formula must not run when someone opens the file in a spreadsheet.
+    text = spreadsheet_safe(" ".join(str(value).split()))
     return '"' + text.replace('"', '""') + '"'
 
 

@@ -18,6 +18,7 @@ from goldenthread.lodging.models import LodgingPlace
 from goldenthread.organizations.models import Organization
 from goldenthread.people.models import RACE_NO_ANSWER, Person
 from goldenthread.referrals.models import ReferralStatus
+from goldenthread.text import whole_number
 
 SOFTWARE = "Golden Thread"
 
@@ -227,7 +228,7 @@ def user_rows(order: ExportOrder, rows: Rows) -> None:
             "ExportID": order.export_id,
         },
     )
-    ids = [int(user) for user in rows.users if user.isdigit()]
+    ids = [number for user in rows.users if (number := whole_number(user)) is not None]
     for user in User.objects.filter(pk__in=ids).order_by("pk"):
         first, last = user.first_name, user.last_name
         if not (first or last):

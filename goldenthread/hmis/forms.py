@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.organizations.models import Organization
 
 
@@ -11,7 +12,7 @@ def _day(label: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ExportForm(forms.Form):
+class ExportForm(Form):
     recipient = forms.ModelChoiceField(
         label=_("Send to"),
         queryset=Organization.objects.none(),

@@ -5,13 +5,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.incidents.models import IncidentKind, Outcome, PlaceKind, Program, ReviewStatus
 from goldenthread.lodging.models import LodgingPlace
 from goldenthread.outreach.models import Encampment
 from goldenthread.people.models import Person
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(Form):
     kind = forms.ChoiceField(label=_("What happened"), choices=IncidentKind.choices)
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
@@ -70,7 +71,7 @@ class IncidentForm(forms.Form):
         return timezone.make_aware(value.replace(tzinfo=None), self.zone)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     to = forms.ChoiceField(label=_("Review"), choices=ReviewStatus.choices)
     note = forms.CharField(
         label=_("What the review found"),
@@ -80,5 +81,5 @@ class ReviewForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     outcome = forms.ChoiceField(label=_("How it ended"), choices=Outcome.choices)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from goldenthread.legal.feeds.contract import RowError
 from goldenthread.people.models import Sex
-from goldenthread.text import printable
+from goldenthread.text import printable, whole_number
 
 BASELINE_COLUMNS = ("record_id", "date", "area", "offense_code", "race_ethnicity", "sex", "age")
 BASELINE_REQUIRED = frozenset({"date", "area", "offense_code", "race_ethnicity", "sex", "age"})
@@ -130,12 +130,13 @@ def _count(row: dict[str, str], column: str, *, limit: int, required: bool = Tru
     value = _text(row, column, required=required)
     if not value:
         return None
-    if not value.isdigit() or int(value) > limit:
+    number = whole_number(value, limit)
+    if number is None:
         raise RowError(
             _("%(column)s is not a whole number from 0 to %(limit)d: %(value)s")
             % {"column": column, "limit": limit, "value": value}
         )
-    return int(value)
+    return number
 
 
 def _race(row: dict[str, str]) -> list[str]:

@@ -7,6 +7,7 @@ import io
 from goldenthread.insights.definitions import DEFINITIONS
 from goldenthread.insights.equity import STAGES
 from goldenthread.insights.selectors import Dashboard
+from goldenthread.text import spreadsheet_safe
 
 # `target`: for a fidelity indicator with a target, whether the quarter met it.
 HEADER = [
@@ -49,7 +50,8 @@ class _Rows:
         self.writer = writer
 
     def writerow(self, values: list[object]) -> None:
-        self.writer.writerow(dict(zip(HEADER, values, strict=False)))
+        cells = (spreadsheet_safe(value) for value in values)
+        self.writer.writerow(dict(zip(HEADER, cells, strict=False)))
 
 
 def dashboard_csv(board: Dashboard) -> str:

@@ -1,21 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form, ModelForm
 from goldenthread.insights.models import EvaluationSettings, ImportKind
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
     file = forms.FileField(label=_("CSV file"))
 
 
-class BandForm(forms.ModelForm):
+class BandForm(ModelForm):
     class Meta:
         model = EvaluationSettings
         fields = ["band_low", "band_high"]
 
 
-class CostsForm(forms.ModelForm):
+class CostsForm(ModelForm):
     class Meta:
         model = EvaluationSettings
         fields = [
@@ -27,7 +28,7 @@ class CostsForm(forms.ModelForm):
         ]
 
 
-class WaveForm(forms.Form):
+class WaveForm(Form):
     name = forms.CharField(label=_("Wave"), max_length=60)
     starts_on = forms.DateField(
         label=_("Came inside from"), widget=forms.DateInput(attrs={"type": "date"})

@@ -12,7 +12,16 @@ from goldenthread.access.policy import (
     may_import_feeds,
     may_read_legal,
 )
-from goldenthread.api_shapes import PageOut, Paging, StrictIn, built, example, page_example, page_of
+from goldenthread.api_shapes import (
+    Key,
+    PageOut,
+    Paging,
+    StrictIn,
+    built,
+    example,
+    page_example,
+    page_of,
+)
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.consent.models import CategoryCode
@@ -119,7 +128,7 @@ class FeedReport(Schema):
         }
     )
 
-    import_id: int
+    import_id: Key
     rows_read: int
     created: int
     updated: int
@@ -136,7 +145,7 @@ class FeedReport(Schema):
     description="Needs a release of legal coordination (or the assignment).",
 )
 def matter_list(
-    request: AuthedRequest, person_id: int, filters: Query[MatterFilters]
+    request: AuthedRequest, person_id: Key, filters: Query[MatterFilters]
 ) -> MatterPage:
     person = access_person(request.membership, person_id)
     if not may_read_legal(request.membership, person):

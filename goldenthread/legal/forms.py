@@ -4,10 +4,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.legal.models import NOTE_MAX_LENGTH, NoteKind
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     matter = forms.TypedChoiceField(label=_("Matter"), coerce=int)
     kind = forms.ChoiceField(label=_("Kind of note"), choices=NoteKind.choices)
     text = forms.CharField(label=_("Note"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea)

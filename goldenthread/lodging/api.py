@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
 
 from goldenthread.access.policy import stays_visible_to
-from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
+from goldenthread.api_shapes import Key, PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
 from goldenthread.http import AuthedRequest
@@ -19,7 +19,7 @@ router = Router(tags=["lodging"])
 
 
 class StayFilters(Paging):
-    place_id: int | None = None
+    place_id: Key | None = None
     current: bool | None = Field(None, description="Only stays open now (true) or ended (false).")
 
 
@@ -41,10 +41,10 @@ class StayOut(Schema):
     model_config = example(STAY_EXAMPLE)
 
     id: int
-    place_id: int
+    place_id: Key
     place: str
     unit: str
-    person_id: int
+    person_id: Key
     name: str
     checked_in_at: datetime
     checked_out_at: datetime | None

@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from goldenthread.accounts.models import User
 from goldenthread.casework.status import VALUES
+from goldenthread.forms import Form
 from goldenthread.lodging.models import ExitHousing, ShiftKind, Stay, Unit
 from goldenthread.lodging.readiness import EXIT_CHECKLIST
 from goldenthread.people.models import Person
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Who"))
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
@@ -31,7 +32,7 @@ class CheckInForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda unit: unit.label  # type: ignore[attr-defined]
 
 
-class CheckOutForm(forms.Form):
+class CheckOutForm(Form):
     """Where the person went, and the housing-ready checklist: one answer a document and
     one for insurance, each starting from what is known when the release lets the liaison
     read it."""
@@ -57,7 +58,7 @@ class CheckOutForm(forms.Form):
         return [self[kind] for kind in EXIT_CHECKLIST]
 
 
-class StayNoteForm(forms.Form):
+class StayNoteForm(Form):
     text = forms.CharField(
         label=_("Note"),
         max_length=1000,
@@ -66,7 +67,7 @@ class StayNoteForm(forms.Form):
     )
 
 
-class ShiftLeadForm(forms.Form):
+class ShiftLeadForm(Form):
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Shift"), choices=ShiftKind.choices)
     lead = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Lead"))
@@ -76,7 +77,7 @@ class ShiftLeadForm(forms.Form):
         self.fields["lead"].queryset = leads  # type: ignore[attr-defined]
 
 
-class OnCallForm(forms.Form):
+class OnCallForm(Form):
     """A line of the night's log. The time alone is asked: before the shift's start hour it
     falls on the next morning."""
 

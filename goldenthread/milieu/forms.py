@@ -5,11 +5,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.milieu.models import EncounterKind, ReferralNeed, ReferralStatus
 from goldenthread.people.models import Person
 
 
-class EncounterForm(forms.Form):
+class EncounterForm(Form):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         label=_("Someone already known"),
@@ -45,6 +46,6 @@ class EncounterForm(forms.Form):
         return timezone.make_aware(value.replace(tzinfo=None), self.zone)
 
 
-class TeamReferralForm(forms.Form):
+class TeamReferralForm(Form):
     to = forms.ChoiceField(label=_("Now"), choices=ReferralStatus.choices)
     on = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))

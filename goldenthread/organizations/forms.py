@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.accounts.models import User
+from goldenthread.forms import Form
 from goldenthread.organizations.models import (
     APPROVER_ROLE_CHOICES,
     LEGAL_ALERT_ROLE_CHOICES,
@@ -20,7 +21,7 @@ from goldenthread.organizations.models import (
 from goldenthread.text import printable
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
@@ -60,7 +61,7 @@ class LinesField(forms.CharField):
                 )
 
 
-class SiteSettingsForm(forms.Form):
+class SiteSettingsForm(Form):
     name = forms.CharField(label=_("Site name"), max_length=200)
     timezone = forms.ChoiceField(
         label=_("Time zone"), choices=[(z, z) for z in sorted(zoneinfo.available_timezones())]
@@ -157,7 +158,7 @@ class SiteSettingsForm(forms.Form):
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     display_name = forms.CharField(label=_("Name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     organization = forms.ModelChoiceField(
@@ -172,7 +173,7 @@ class InvitationForm(forms.Form):
         self.fields["organization"].queryset = organizations.filter(is_active=True)  # type: ignore[attr-defined]
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,

@@ -34,7 +34,7 @@ from goldenthread.organizations.forms import (
 from goldenthread.organizations.middleware import SESSION_MEMBERSHIP
 from goldenthread.organizations.selectors import memberships_of
 from goldenthread.shell.forms import form_status
-from goldenthread.text import printable
+from goldenthread.text import printable, whole_number
 
 
 @require(Capability.MANAGE_SITE)
@@ -243,7 +243,7 @@ def invitation_accept(request: HttpRequest, secret: str) -> HttpResponse:
 
 @require_POST
 def switch_membership(request: AuthedRequest) -> HttpResponse:
-    chosen = request.POST.get("membership", "")
-    if chosen.isdigit() and memberships_of(request.user).filter(pk=int(chosen)).exists():
-        request.session[SESSION_MEMBERSHIP] = int(chosen)
+    chosen = whole_number(request.POST.get("membership", ""))
+    if chosen is not None and memberships_of(request.user).filter(pk=chosen).exists():
+        request.session[SESSION_MEMBERSHIP] = chosen
     return redirect("shell:home")

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.lodging.models import LodgingPlace
 from goldenthread.outreach.models import Need, OfferKind, OfferResponse
 from goldenthread.people.models import Person
@@ -13,7 +14,7 @@ def _day(label: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class EncampmentForm(forms.Form):
+class EncampmentForm(Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     location = forms.CharField(
         label=_("Where"),
@@ -29,11 +30,11 @@ class EncampmentForm(forms.Form):
     )
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(Form):
     resolved_on = _day(_("Resolved on"))
 
 
-class ResidentForm(forms.Form):
+class ResidentForm(Form):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         label=_("Someone already known"),
@@ -53,7 +54,7 @@ class ResidentForm(forms.Form):
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
 
 
-class VisitForm(forms.Form):
+class VisitForm(Form):
     visited_on = _day(_("Visited on"))
     needs = forms.MultipleChoiceField(
         label=_("Needs found"),
@@ -64,7 +65,7 @@ class VisitForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea, max_length=2000)
 
 
-class OfferForm(forms.Form):
+class OfferForm(Form):
     offered_on = _day(_("Offered on"))
     kind = forms.ChoiceField(label=_("What was offered"), choices=[("", "—"), *OfferKind.choices])
     place = forms.ModelChoiceField(
@@ -88,6 +89,6 @@ class OfferForm(forms.Form):
         self.fields["place"].queryset = places  # type: ignore[attr-defined]
 
 
-class LostForm(forms.Form):
+class LostForm(Form):
     since = _day(_("Not seen since"))
     last_known_place = forms.CharField(label=_("Last known place"), max_length=200, required=False)

@@ -12,7 +12,7 @@ from goldenthread.access.policy import (
     site_categories,
     with_consent_facts,
 )
-from goldenthread.api_shapes import PageOut, Paging, built, example, page_example, page_of
+from goldenthread.api_shapes import Key, PageOut, Paging, built, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures, audit_record
 from goldenthread.casework.selectors import enrollments_of
@@ -95,7 +95,7 @@ class PersonFilters(Paging):
 class EnrollmentOut(Schema):
     model_config = example(ENROLLMENT_EXAMPLE)
 
-    referral_id: int = Field(description="The referral whose intake began it.")
+    referral_id: Key = Field(description="The referral whose intake began it.")
     organization: str
     entered_at: datetime
     exited_at: datetime | None
@@ -179,7 +179,7 @@ def person_list(request: AuthedRequest, filters: Query[PersonFilters]) -> Person
     auth=token_auth(Scope.PEOPLE_READ),
     summary="One participant",
 )
-def person_detail(request: AuthedRequest, person_id: int) -> PersonOut:
+def person_detail(request: AuthedRequest, person_id: Key) -> PersonOut:
     person = access_person(request.membership, person_id)
     categories = {c.code: c for c in site_categories(person.site_id)}
     granted = granted_categories(request.membership, person, categories.values())
@@ -203,7 +203,7 @@ def person_detail(request: AuthedRequest, person_id: int) -> PersonOut:
     "release of enrollment status (or the assignment).",
 )
 def enrollment_list(
-    request: AuthedRequest, person_id: int, paging: Query[Paging]
+    request: AuthedRequest, person_id: Key, paging: Query[Paging]
 ) -> EnrollmentPage:
     person = access_person(request.membership, person_id, category=CategoryCode.ENROLLMENT_STATUS)
     every = enrollments_of([person]).get(person.pk, [])

@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from ninja import Query, Router, Schema
 
 from goldenthread.access.policy import access_person, goals_visible_to, may_read_plan
-from goldenthread.api_shapes import PageOut, Paging, example, page_example, page_of
+from goldenthread.api_shapes import Key, PageOut, Paging, example, page_example, page_of
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_record
 from goldenthread.casework.models import NeedDomain
@@ -66,7 +66,7 @@ class GoalOut(Schema):
 class PlanOut(Schema):
     model_config = example({"person_id": 418, "goals": [GOAL_EXAMPLE]})
 
-    person_id: int
+    person_id: Key
     goals: list[GoalOut]
 
 
@@ -81,7 +81,7 @@ class GoalPage(PageOut):
     items: list[GoalOut]
 
 
-def _readable_person(request: AuthedRequest, person_id: int) -> Person:
+def _readable_person(request: AuthedRequest, person_id: Key) -> Person:
     person = access_person(request.membership, person_id)
     if not may_read_plan(request.membership, person):
         raise PermissionDenied
@@ -123,7 +123,7 @@ def _goal(goal: Goal) -> GoalOut:
     auth=token_auth(Scope.CASEWORK_READ),
     summary="A participant's intervention plan: goals, steps and progress",
 )
-def plan_read(request: AuthedRequest, person_id: int) -> PlanOut:
+def plan_read(request: AuthedRequest, person_id: Key) -> PlanOut:
     person = _readable_person(request, person_id)
     goals = plan_goals(goals_visible_to(request.membership, person))
     _audit_plan_read(request, person, goals)
@@ -136,7 +136,7 @@ def plan_read(request: AuthedRequest, person_id: int) -> PlanOut:
     auth=token_auth(Scope.CASEWORK_READ),
     summary="A participant's plan goals, oldest first, by status or domain",
 )
-def goal_list(request: AuthedRequest, person_id: int, filters: Query[GoalFilters]) -> GoalPage:
+def goal_list(request: AuthedRequest, person_id: Key, filters: Query[GoalFilters]) -> GoalPage:
     person = _readable_person(request, person_id)
     goals = goals_visible_to(request.membership, person)
     if filters.status:

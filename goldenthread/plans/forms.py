@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.casework.models import NeedDomain
+from goldenthread.forms import Form, ModelForm
 from goldenthread.plans.models import TEXT_MAX_LENGTH, Goal, GoalStatus, Priority, ProgressKind
 from goldenthread.plans.services import CrisisScreen, Need
 from goldenthread.text import printable
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     class Meta:
         model = Goal
         fields = ["own_words", "domain", "steps", "helpers"]
@@ -23,7 +24,7 @@ class GoalForm(forms.ModelForm):
         return data
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     kind = forms.ChoiceField(
         label=_("What happened"), choices=ProgressKind.choices, widget=forms.RadioSelect
     )
@@ -43,7 +44,7 @@ class ProgressForm(forms.Form):
         return printable(self.cleaned_data["text"], TEXT_MAX_LENGTH, keep_newlines=True)
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(Form):
     """The crisis screen first, then each domain: a priority, their words, the situation.
     Domains left without a priority were not talked about this time."""
 

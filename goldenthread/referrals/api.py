@@ -15,6 +15,7 @@ from goldenthread.access.policy import (
     with_consent_facts,
 )
 from goldenthread.api_shapes import (
+    Key,
     Moment,
     PageOut,
     Paging,
@@ -48,7 +49,7 @@ class ReferralIn(StrictIn):
     model_config = example(examples.REFERRAL)
 
     door: Door
-    person_id: int | None = Field(
+    person_id: Key | None = Field(
         None, description="An existing participant, if the records system knows one."
     )
     name: PlainText | None = Field(None, max_length=100, examples=["goes by JJ"])

@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.people.models import RaceEthnicity, Sex
 from goldenthread.referrals.models import ConductCategory, Door, VerificationBasis
 
 
-class QuickReferralForm(forms.Form):
+class QuickReferralForm(Form):
     """One screen, the fewest required fields: door, who, what. The rest helps, if known."""
 
     door = forms.ChoiceField(label=_("Door"), choices=Door.choices, widget=forms.RadioSelect)

@@ -24,6 +24,7 @@ from goldenthread.access.policy import (
 )
 from goldenthread.audit.models import Action
 from goldenthread.audit.services import audit_disclosures
+from goldenthread.forms import Form
 from goldenthread.http import AuthedRequest
 from goldenthread.organizations.models import Membership, Role
 from goldenthread.referrals.clock import DUE_SOON_DAYS, days_left, hold_stage, is_overdue
@@ -92,7 +93,7 @@ def outreach_record(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("referrals:intake")
 
 
-class EnrollForm(forms.Form):
+class EnrollForm(Form):
     case_manager: "forms.ModelChoiceField[Membership]" = forms.ModelChoiceField(
         label=gettext_lazy("Case manager"), queryset=Membership.objects.none()
     )

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from goldenthread.access.policy import public_receipt, public_referral_site, referrer_status
+from goldenthread.forms import Form
 from goldenthread.referrals.models import status_label
 from goldenthread.referrals.services import referral_submit_public
 from goldenthread.shell.forms import form_status
 from goldenthread.text import printable
 
 
-class PublicReferralForm(forms.Form):
+class PublicReferralForm(Form):
     name = forms.CharField(
         label=_("Their name, or what they go by"),
         max_length=100,

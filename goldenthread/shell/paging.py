@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from goldenthread.text import whole_number
+
 
 @dataclass(frozen=True)
 class Window:
@@ -24,7 +26,7 @@ class Window:
 
 
 def window(queryset: QuerySet[Any], page: str | None, size: int) -> Window:
-    number = int(page) if page and page.isdigit() and 0 < int(page) < 100_000 else 1
+    number = whole_number(page or "", 99_999) or 1
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])
     return Window(

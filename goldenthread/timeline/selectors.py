@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import Person
+from goldenthread.text import whole_number
 from goldenthread.timeline.sources import SOURCES, Source
 
 PAGE_SIZE = 50
@@ -42,9 +43,10 @@ class Cursor:
         at, _, rest = (value or "").partition("~")
         kind, _, pk = rest.partition("~")
         moment = parse_datetime(at) if at else None
-        if moment is None or moment.tzinfo is None or not pk.isdigit():
+        number = whole_number(pk)
+        if moment is None or moment.tzinfo is None or number is None:
             return None
-        return cls(moment, kind, int(pk))
+        return cls(moment, kind, number)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from goldenthread.forms import Form
 from goldenthread.organizations.models import Organization
 from goldenthread.webhooks.models import Event
 
 
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(Form):
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )

@@ -65,6 +65,20 @@ class HostileInputTests(PersonaTestCase):
                     500,
                 )
 
+    def test_numbers_in_addresses_never_fail_on_lookalike_digits_or_huge_values(self):
+        lookalikes = ("²", "٣٤", "\uff11\uff12", "9" * 30, "-1")
+        self.sign_in(self.ngozi)
+        for value in lookalikes:
+            with self.subTest(value=value):
+                self.assertEqual(self.client.get("/caseload/", {"cm": value}).status_code, 200)
+                response = self.client.post("/switch-organization/", {"membership": value})
+                self.assertEqual(response.status_code, 302)
+        self.sign_in(self.lucia)
+        for value in lookalikes:
+            with self.subTest(value=value):
+                response = self.client.get("/referrals/queue/", {"page": value})
+                self.assertEqual(response.status_code, 200)
+
     def test_admin_forms_refuse_hostile_input_and_write_nothing(self):
         self.sign_in(self.dana)
         organizations, invitations = Organization.objects.count(), Invitation.objects.count()

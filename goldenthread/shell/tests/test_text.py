@@ -3,7 +3,8 @@ import unicodedata
 
 from django.test import SimpleTestCase
 
-from goldenthread.text import CONTROL, printable
+from goldenthread.testing_hostile import FORMULA
+from goldenthread.text import CONTROL, LARGEST_KEY, printable, spreadsheet_safe, whole_number
 
 
 class PrintableTests(SimpleTestCase):
@@ -21,3 +22,29 @@ class PrintableTests(SimpleTestCase):
     def test_notes_keep_their_line_breaks_as_newlines(self):
         self.assertEqual(printable("one\r\ntwo\rthree\n", keep_newlines=True), "one\ntwothree\n")
         self.assertEqual(printable("one\r\ntwo", 5), "onetw")
+
+
+class WholeNumberTests(SimpleTestCase):
+    def test_only_ascii_digits_a_column_can_hold_are_numbers(self):
+        self.assertEqual(whole_number("042"), 42)
+        self.assertEqual(whole_number(str(LARGEST_KEY)), LARGEST_KEY)
+        # Each of these passes str.isdigit, and each would fail further on.
+        for value in ("²", "٣٤", "\uff11\uff12", str(LARGEST_KEY + 1), "9" * 5000):
+            with self.subTest(value=value[:20]):
+                self.assertIsNone(whole_number(value))
+        for value in ("", "-1", "1.0", " 1", "1e3"):
+            with self.subTest(value=value):
+                self.assertIsNone(whole_number(value))
+        self.assertIsNone(whole_number("100", limit=99))
+
+
+class SpreadsheetSafeTests(SimpleTestCase):
+    def test_formulas_are_shown_as_text_and_numbers_stay_numbers(self):
+        for formula in FORMULA:
+            with self.subTest(formula=formula):
+                self.assertEqual(spreadsheet_safe(formula), "'" + formula)
+        for number in ("-3", "+1", "-0.25", "42"):
+            with self.subTest(number=number):
+                self.assertEqual(spreadsheet_safe(number), number)
+        self.assertEqual(spreadsheet_safe(-3), -3)
+        self.assertEqual(spreadsheet_safe("Ana"), "Ana")
