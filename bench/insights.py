@@ -16,13 +16,16 @@ from typing import Any
 import duckdb
 
 from bench.client import SignedInClient
+from goldenthread.casework.models import Contact
 from goldenthread.insights.national.figures import QUERIES, from_database, from_snapshot
 from goldenthread.insights.national.snapshot import snapshot_write
 from goldenthread.insights.national.view import national
 from goldenthread.insights.periods import Quarter
 from goldenthread.insights.public import compute as public_figures
 from goldenthread.insights.services import evaluation_refresh
+from goldenthread.legal.models import LegalMatter, MatterKind
 from goldenthread.organizations.models import Site
+from goldenthread.people.models import Person
 
 SITES = 100
 CONTACTS = 10_000_000
@@ -59,11 +62,22 @@ def site_engines(site: Site) -> dict[str, Any]:
     """The large site's figures for its current quarter, by the ORM and by DuckDB over a
     snapshot of the same database (written here, not timed)."""
     quarter = Quarter.of(site.today())
+    started = time.perf_counter()
     folder = snapshot_write(Path(tempfile.mkdtemp(prefix="gt-site-snapshot-")) / "national")
+    written = time.perf_counter() - started
     orm = best_of(lambda: from_database(quarter, quarter))
     duck = best_of(lambda: from_snapshot(folder, quarter, quarter))
     assert from_database(quarter, quarter) == from_snapshot(folder, quarter, quarter)
-    return {"orm_s": orm, "duckdb_s": duck, "snapshot": str(folder)}
+    return {"orm_s": orm, "duckdb_s": duck, "snapshot": str(folder), "snapshot_s": written}
+
+
+def network_counts() -> dict[str, int]:
+    return {
+        "sites": Site.objects.count(),
+        "participants": Person.objects.count(),
+        "contacts": Contact.objects.count(),
+        "bookings": LegalMatter.objects.filter(kind=MatterKind.BOOKING).count(),
+    }
 
 
 def synthetic_snapshot(folder: Path) -> None:

@@ -25,6 +25,10 @@
    queries at 20 and 200 rows (`python -m bench.run api`).
 11. Backing up and restoring the large site with its check (`python -m bench.run restore`;
    `python -m bench.run api restore` builds the site once for both).
+12. The national network (`python -m bench.run national`, not part of `make bench`: about
+   an hour): `manage.py demo --size national` timed, then every dashboard of its first
+   site and the national view over the snapshot written from its database.
+   GT_BENCH_DATABASE=<file> measures a network built before instead of building one.
 """
 
 import io
@@ -46,7 +50,9 @@ import django
 
 # The benchmark builds its own large site in a scratch SQLite file, never the demo's.
 SCRATCH = tempfile.TemporaryDirectory(prefix="gt-bench-")
-os.environ["GT_SQLITE_PATH"] = str(Path(SCRATCH.name) / "bench.sqlite3")
+os.environ["GT_SQLITE_PATH"] = os.environ.get("GT_BENCH_DATABASE") or str(
+    Path(SCRATCH.name) / "bench.sqlite3"
+)
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goldenthread.settings")
 django.setup()
@@ -492,6 +498,34 @@ def report_restore() -> None:
     )
 
 
+def report_national() -> None:
+    """`python -m bench.run national`: the network's generation time and its heaviest
+    dashboard."""
+    call_command("migrate", "--noinput", verbosity=0)
+    started = time.perf_counter()
+    call_command("demo", "--seed", str(SEED), "--size", "national", stdout=io.StringIO())
+    built = time.perf_counter() - started
+    counts = insights.network_counts()
+    print(
+        f"National network ({counts['sites']} sites, {counts['participants']:,} participants,"
+        f" {counts['contacts']:,} contacts, {counts['bookings']:,} bookings; database"
+        f" {Path(os.environ['GT_SQLITE_PATH']).stat().st_size / 1e9:.1f} GB):"
+        f" manage.py demo --size national {built:.0f} s (nothing left to build when it was"
+        " built before)"
+    )
+    found, engines, nightly = insights.dashboards(SITE_SLUG, served, SEED)
+    print(
+        f"Its first site: nightly outcome evaluation {nightly:.1f} s; the network's snapshot"
+        f" written in {engines['snapshot_s']:.0f} s; current quarter's figures over the whole"
+        f" network: ORM {engines['orm_s'] * 1000:.0f} ms, DuckDB over the snapshot"
+        f" {engines['duckdb_s'] * 1000:.0f} ms"
+    )
+    print("| page | server median (ms) | server max (ms) |")
+    print("|---|---|---|")
+    for path, figures in sorted(found.items(), key=lambda item: -item[1]["median_ms"]):
+        print(f"| GET {path} | {figures['median_ms']:.1f} | {figures['max_ms']:.1f} |")
+
+
 def report_api() -> None:
     """`python -m bench.run api`: every list endpoint of the API on the large site."""
     large_site()
@@ -541,6 +575,8 @@ if __name__ == "__main__":
         report_lodging()
     elif sys.argv[1:] == ["hmis"]:
         report_hmis()
+    elif sys.argv[1:] == ["national"]:
+        report_national()
     else:
         main()
         report_identity()

@@ -7,7 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from goldenthread.accounts.models import User
-from goldenthread.forms import Form, PrintableInput
+from goldenthread.forms import Form, SafeInput
 
 
 class TokenForm(Form):
@@ -29,7 +29,7 @@ class TokenForm(Form):
         return token
 
 
-class SignInForm(PrintableInput, AuthenticationForm):
+class SignInForm(SafeInput, AuthenticationForm):
     """Django's sign-in form with the username's length actually enforced.
 
     AuthenticationForm only sets max_length on the widget, so an overlong username would

@@ -18,6 +18,7 @@ from goldenthread.casework.status import VALUES
 from goldenthread.forms import Form
 from goldenthread.organizations.models import Membership
 from goldenthread.people.models import EngagementStatus
+from goldenthread.text import LARGEST_KEY
 
 
 class ContactForm(Form):
@@ -80,7 +81,9 @@ class StatusForm(Form):
 class TaskForm(Form):
     title = forms.CharField(label=_("What to do"), max_length=200)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
-    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(
+        required=False, min_value=1, max_value=LARGEST_KEY, widget=forms.HiddenInput
+    )
 
 
 class ReassignForm(Form):

@@ -53,6 +53,7 @@ from goldenthread.notifications.models import NotificationKind
 from goldenthread.notifications.services import Alert, notify
 from goldenthread.organizations.models import Site
 from goldenthread.referrals.models import OffenseCode
+from goldenthread.text import printable_json
 
 # An export of a year of a city's encounters is a few megabytes.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -150,7 +151,11 @@ def _run_import(
         except RowError as error:
             rejects.append(
                 RejectedRow(
-                    data_import=data_import, row_number=number, reason=str(error)[:400], values=row
+                    data_import=data_import,
+                    row_number=number,
+                    reason=str(error)[:400],
+                    # As sent, less what PostgreSQL cannot hold in JSON (NUL).
+                    values=printable_json(row),
                 )
             )
     model = type(next(iter(taken.values()))) if taken else Encounter

@@ -5,13 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from goldenthread.forms import Form
 from goldenthread.people.models import RaceEthnicity, Sex
 from goldenthread.referrals.models import ConductCategory, Door, VerificationBasis
+from goldenthread.text import LARGEST_KEY
 
 
 class QuickReferralForm(Form):
     """One screen, the fewest required fields: door, who, what. The rest helps, if known."""
 
     door = forms.ChoiceField(label=_("Door"), choices=Door.choices, widget=forms.RadioSelect)
-    person = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    person = forms.IntegerField(
+        required=False, min_value=1, max_value=LARGEST_KEY, widget=forms.HiddenInput
+    )
     name = forms.CharField(
         label=_("Name, or what they go by"),
         max_length=100,

@@ -31,6 +31,7 @@ from goldenthread.legal.feeds.contract import CONTRACTS, FeedRow, Reading, RowEr
 from goldenthread.legal.feeds.writing import BatchOutcome, write_batch
 from goldenthread.legal.models import FeedImport, ImportStatus, RejectedRow
 from goldenthread.organizations.models import Site
+from goldenthread.text import printable_json
 
 # Large enough that scoring a batch costs little more than its rows.
 BATCH = 5000
@@ -237,6 +238,8 @@ def _import_batch(
             parsed.append((number, contract.read(row, reading)))
         except RowError as error:
             kept: dict[str, Any] = dict(row) if isinstance(row, dict) else {"cells": list(cells)}
+            # Kept as sent, less what PostgreSQL cannot hold in JSON (NUL) and logs must not.
+            kept = printable_json(kept)
             rejected.append(
                 RejectedRow(
                     feed_import=feed_import, row_number=number, reason=str(error)[:400], values=kept
@@ -246,7 +249,10 @@ def _import_batch(
     for number, row_values, reason in outcome.rejected:
         rejected.append(
             RejectedRow(
-                feed_import=feed_import, row_number=number, reason=reason[:400], values=row_values
+                feed_import=feed_import,
+                row_number=number,
+                reason=reason[:400],
+                values=printable_json(row_values),
             )
         )
     bulk_insert(RejectedRow, rejected, ignore_conflicts=True)
