@@ -200,7 +200,7 @@ def _answered(
         size = whole_number(length)
         if size is None or size > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             return _shaped(413, "too_large", _too_large_message())
-        if int(length) and request.content_type != "application/json":
+        if size and request.content_type != "application/json":
             return _shaped(415, "unsupported_media_type", _("Send the body as application/json."))
     key = request.headers.get(idempotency.HEADER, "")
     if request.method == "POST" and key:

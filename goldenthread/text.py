@@ -84,7 +84,7 @@ def validate_printable(value: str) -> None:
 
 # A cell beginning with one of these is run as a formula by spreadsheet programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
 def spreadsheet_safe(value: Any) -> Any:

@@ -81,7 +81,8 @@ class Built:
 def build_network(
     *, seed: int, scale: Scale = NATIONAL, progress: Callable[[str], None] = lambda _: None
 ) -> Built:
-    """Every site of the network not built yet; the demo site must exist (it is the first)."""
+    """Every site of the network not built yet. The demo's site is the first; built here
+    without its personas' story if the demo has not been."""
     built = Built()
     for number in range(1, scale.sites + 1):
         slug = SITE_SLUG if number == 1 else f"network-{number:03d}"
