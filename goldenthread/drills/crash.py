@@ -17,6 +17,7 @@ database engine mid-write with it.
 """
 
 import argparse
+import http.client
 import json
 import queue
 import random
@@ -142,7 +143,10 @@ class Writer(threading.Thread):
                 with self.ledger.lock:
                     self.ledger.refused.append(f"{path} {error.code} {error.read()[:200]!r}")
                 return
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError):
+            # OSError covers refused and reset connections and timeouts; HTTPException an
+            # answer cut off by the kill after its status line (IncompleteRead); ValueError
+            # a body cut short of its JSON.
             pass
         # No answer, or the server failed under a dying database: the write may or may not
         # have happened. Send it again later under the same key.
