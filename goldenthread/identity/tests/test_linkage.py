@@ -17,6 +17,7 @@ from goldenthread.identity.linkage.features import (
     plain,
     related,
 )
+from goldenthread.identity.linkage.index import WarmIndex
 from goldenthread.identity.linkage.model import (
     ASSUMED_RECALL,
     exact_rule_recall,
@@ -89,7 +90,7 @@ class NamesRuleTests(SimpleTestCase):
         )
 
 
-class MatchingTests(SimpleTestCase):
+class TrainedModel(SimpleTestCase):
     model: dict[str, Any]
     frequencies: dict[str, dict[str, float]]
 
@@ -99,6 +100,8 @@ class MatchingTests(SimpleTestCase):
         rows = featured(labelled_records(1500, seed=3))
         cls.model, cls.frequencies = train(rows), term_frequencies(rows)
 
+
+class MatchingTests(TrainedModel):
     def score(self, index: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> dict:
         linker, registered = linker_for(self.model, self.frequencies, index)
         new = linker._db_api.register(as_table(incoming))
@@ -148,6 +151,59 @@ class MatchingTests(SimpleTestCase):
         self.assertLess(
             max((p for pair, p in scores.items() if pair[1] == CYRILLIC), default=0), 0.99
         )
+
+
+class WarmIndexTests(TrainedModel):
+    """The warm index runs Splink's SQL itself once two calls agree on it: what it finds
+    must be what Splink finds, batch after batch, at each threshold, as records arrive."""
+
+    def splink(self, index: list[dict[str, Any]], incoming: list[dict[str, Any]], at: float):
+        linker, registered = linker_for(self.model, self.frequencies, index)
+        new = linker._db_api.register(as_table(incoming))
+        return linker.inference.predict_between(
+            registered, new, threshold_match_probability=at
+        ).as_record_list()
+
+    def test_replayed_scoring_finds_exactly_what_splink_finds(self):
+        # Alternate records to each side, so that many arrivals are someone indexed.
+        records = featured(labelled_records(300, seed=11))
+        index, arriving = records[::2], records[1::2]
+        warm = WarmIndex(self.model, self.frequencies, index)
+        batches = [
+            arriving[n : n + size]
+            for n, size in zip(range(0, 120, 10), [1, 3, 10] * 4, strict=True)
+        ]
+        batches.append([features(-1, first_name="Zorblax", last_name="Quux", dob=None)])
+        found = 0
+        for at in (0.5, 0.05):
+            for number, batch in enumerate(batches):
+                with self.subTest(at=at, batch=number):
+                    ours = _sorted(warm.score(batch, at_least=at))
+                    self.assertEqual(ours, _sorted(self.splink(index, batch, at)))
+                    found += len(ours)
+        self.assertEqual(set(warm.compiled), {0.5, 0.05})
+        self.assertGreater(found, len(batches))
+
+    def test_records_added_after_compiling_are_found(self):
+        people = featured(labelled_records(300, seed=13))
+        warm = WarmIndex(self.model, self.frequencies, people[:200])
+        for batch in (people[200:201], people[201:202]):
+            warm.score(batch, at_least=0.5)
+        self.assertIn(0.5, warm.compiled)
+        arriving = people[250]
+        twin = {**arriving, "unique_id": 999_999}
+        before = {row["unique_id_l"] for row in warm.score([twin], at_least=0.5)}
+        self.assertNotIn(arriving["unique_id"], before)
+        warm.add([arriving])
+        after = {row["unique_id_l"] for row in warm.score([twin], at_least=0.5)}
+        self.assertIn(arriving["unique_id"], after)
+
+
+def _sorted(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(
+        (row["unique_id_l"], row["unique_id_r"], round(row["match_probability"], 12))
+        for row in rows
+    )
 
 
 class EvaluationTests(SimpleTestCase):
