@@ -1,6 +1,8 @@
 """Identity resolution at scale: a batch of 1,000 incoming records matched against an index
 of 1,000,000 people, end to end (features, one predict_between, the best person for each)
-against a bare Splink predict_between on the same data in the same run."""
+against a bare Splink predict_between on the same data in the same run; and one record at a
+time, as a pushed booking or an officer's lookup brings it, scored by the warm index and by
+a bare predict_between."""
 
 import multiprocessing
 import random
@@ -22,6 +24,7 @@ from goldenthread.identity.synthetic import LabelledRecord, _people, _record, la
 INDEX_PEOPLE = 1_000_000
 BATCH = 1_000
 ROUNDS = 5
+SINGLES = 20
 REBUILD_PEOPLE = 455_000  # about 1,000,000 records
 REBUILD_SLICE = 50_000
 
@@ -91,6 +94,17 @@ def measure(people: int = INDEX_PEOPLE) -> dict[str, Any]:
             warm.registered, new, threshold_match_probability=0.5
         ).as_record_list()
         bare.append(time.perf_counter() - started)
+    one, bare_one = [], []
+    for record in batches[-1][:SINGLES]:
+        started = time.perf_counter()
+        warm.score([_featured(record)], at_least=0.5)
+        one.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        new = warm.db_api.register(as_table([_featured(record)]))
+        warm.linker.inference.predict_between(
+            warm.registered, new, threshold_match_probability=0.5
+        ).as_record_list()
+        bare_one.append(time.perf_counter() - started)
     return {
         "people": people,
         "prepare_s": prepared,
@@ -100,6 +114,9 @@ def measure(people: int = INDEX_PEOPLE) -> dict[str, Any]:
         "ours_max_s": max(ours),
         "bare_median_s": statistics.median(bare),
         "found": statistics.median(found),
+        "one_median_s": statistics.median(one),
+        "one_max_s": max(one),
+        "bare_one_median_s": statistics.median(bare_one),
     }
 
 

@@ -11,7 +11,8 @@
 5. Case management (bench/casework.py): the case manager's caseload page and the timeline
    of the participant with the longest story, against /healthz, and their query counts.
 6. Identity resolution (bench/identity.py): 1,000 incoming records against 1,000,000
-   people, end to end against a bare Splink predict_between; rebuilding a million records.
+   people, end to end against a bare Splink predict_between; one record at a time, as a
+   pushed booking brings it; rebuilding a million records.
    `python -m bench.run identity` runs only this part.
 7. Case conferencing (bench/conferencing.py): the whole-site agenda built over the large
    site, and a meeting page of 40 items against /healthz, with its query counts at 10 and
@@ -343,6 +344,12 @@ def report_identity() -> None:
     )
     print(f"| bare predict_between | {matching['bare_median_s']:.3f} | |")
     print(f"Ratio end to end / bare: {matching['ours_median_s'] / matching['bare_median_s']:.2f}")
+    print(
+        f"One record at a time (median of {identity.SINGLES}): warm index "
+        f"{matching['one_median_s'] * 1000:.1f} ms (max {matching['one_max_s'] * 1000:.1f}), "
+        f"bare predict_between {matching['bare_one_median_s'] * 1000:.1f} ms, ratio "
+        f"{matching['one_median_s'] / matching['bare_one_median_s']:.2f}"
+    )
     print(
         f"Rebuild: {rebuilt['records']:,} records in {rebuilt['seconds']:.1f} s, "
         f"peak {rebuilt['peak_gb']:.2f} GB (its own process), "

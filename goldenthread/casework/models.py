@@ -73,7 +73,11 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
-        indexes = [models.Index(fields=["person", "-occurred_at"], name="casework_contacts_person")]
+        indexes = [
+            models.Index(fields=["person", "-occurred_at"], name="casework_contacts_person"),
+            # A new contact starts like the staff member's last one.
+            models.Index(fields=["staff", "-created_at"], name="casework_contacts_staff"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} {self.occurred_at:%Y-%m-%d}"

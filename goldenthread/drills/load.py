@@ -6,8 +6,10 @@ more) on PostgreSQL, on loopback, bounded in time.
 
 It builds the demo site of the given size on a throwaway PostgreSQL cluster of its own (or
 on a SQLite file with --engine sqlite), runs locust headless, then counts: requests and
-failures per kind of request, their p50 and p95, requests per second, and for every answer
-that showed or recorded a participant, whether the audit trail holds an event of its request.
+failures per kind of request, their p50 and p95 as the client saw them and as the server
+timed itself (the difference is the wait for a worker or a core), requests per second, and
+for every answer that showed or recorded a participant, whether the audit trail holds an
+event of its request.
 It exits non-zero on any failed request, any such answer without its audit event, or a p95
 above the target (300 ms).
 """
@@ -16,6 +18,7 @@ import argparse
 import csv
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,9 @@ class Row:
     failures: int
     p50_ms: float
     p95_ms: float
+    # The server's own time (Server-Timing), without the wait for a worker or a core.
+    server_p50_ms: float = 0.0
+    server_p95_ms: float = 0.0
 
 
 @dataclass
@@ -78,6 +84,19 @@ class LoadReport:
         )
 
 
+def _percentile(values: list[float], share: float) -> float:
+    if len(values) < 2:
+        return round(values[0] if values else 0.0, 1)
+    return round(statistics.quantiles(values, n=100, method="inclusive")[int(share * 100) - 1], 1)
+
+
+def _server_times(path: Path, report: LoadReport) -> None:
+    times: dict[str, list[float]] = json.loads(path.read_text()) if path.exists() else {}
+    for row in report.rows:
+        row.server_p50_ms = _percentile(times.get(row.name, []), 0.5)
+        row.server_p95_ms = _percentile(times.get(row.name, []), 0.95)
+
+
 def _stats(prefix: Path, report: LoadReport) -> None:
     with (prefix.parent / f"{prefix.name}_stats.csv").open() as stats:
         for line in csv.DictReader(stats):
@@ -114,6 +133,7 @@ def run(site: DrillSite, *, users: int, seconds: int, size: str) -> LoadReport:
     )
     (folder / "site.json").write_text(json.dumps(known))
     ids = folder / "personal-answers.txt"
+    server_times = folder / "server-times.json"
     app = AppServer(env, folder / "app.log", workers=workers, threads=1)
     app.start()
     try:
@@ -143,13 +163,19 @@ def run(site: DrillSite, *, users: int, seconds: int, size: str) -> LoadReport:
                 "WARNING",
             ],
             cwd=ROOT,
-            env={**env, "GT_LOAD_SITE": str(folder / "site.json"), "GT_LOAD_IDS": str(ids)},
+            env={
+                **env,
+                "GT_LOAD_SITE": str(folder / "site.json"),
+                "GT_LOAD_IDS": str(ids),
+                "GT_LOAD_SERVER_TIMES": str(server_times),
+            },
             capture_output=True,
             check=False,
         )
     finally:
         app.kill()
     _stats(prefix, report)
+    _server_times(server_times, report)
     counted = shell_json(
         env, f"from goldenthread.drills.site import audited; audited({str(ids)!r})"
     )

@@ -1,9 +1,10 @@
 """A day at a LEAD site, for locust: case managers browsing their caseload and logging
 contacts, an officer referring from the form on a phone, the project manager running the
 queue and intake, and the jail pushing bookings to the API. Run by goldenthread/drills/load.py, which
-says where the site is (GT_LOAD_SITE: the JSON of drills/site.py's prepare_load) and where to
+says where the site is (GT_LOAD_SITE: the JSON of drills/site.py's prepare_load), where to
 write the request id of every answer that shows personal data (GT_LOAD_IDS), so the run can
-count each one's audit events.
+count each one's audit events, and where to write the server's own time of every answer
+(GT_LOAD_SERVER_TIMES).
 
 Each persona signs in once with password and authenticator code, and its simulated users
 share that session: an authenticator code is accepted once, as a person's phone is one."""
@@ -24,6 +25,8 @@ from requests.cookies import RequestsCookieJar
 SITE: dict[str, Any] = json.loads(Path(os.environ["GT_LOAD_SITE"]).read_text())
 IDS = Path(os.environ["GT_LOAD_IDS"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The first message of a form sent back, so that a refused write says why.
+FORM_ERROR = re.compile(r'<ul class="errorlist[^>]*>\s*<li>(.*?)</li>', re.S)
 # Pages and writes that disclose or record a participant: each must leave an audit event.
 # (The referral list names no one and audits only the statuses that say "enrolled".)
 PERSONAL = {
@@ -37,17 +40,28 @@ PERSONAL = {
 _sessions: dict[str, RequestsCookieJar] = {}
 _signing_in = Semaphore()
 _shown: list[str] = []  # "request id<TAB>name" of each answer in PERSONAL
+# The server's own time of each answer (its Server-Timing header), by name: what locust
+# sees beyond it is time spent waiting for a worker or a core.
+SERVER_TIMES = Path(os.environ["GT_LOAD_SERVER_TIMES"])
+SERVER_TIMING = re.compile(r"app;dur=([0-9.]+)")
+_server_ms: dict[str, list[float]] = {}
 
 
 @events.request.add_listener
 def _remember(name: str, response: Any, exception: Any, **_: Any) -> None:
-    if name in PERSONAL and exception is None and response is not None:
+    if response is None:
+        return
+    if name in PERSONAL and exception is None:
         _shown.append(f"{response.headers.get('X-Request-ID', 'missing')}\t{name}")
+    timing = SERVER_TIMING.search(response.headers.get("Server-Timing", ""))
+    if timing:
+        _server_ms.setdefault(name, []).append(float(timing.group(1)))
 
 
 @events.quitting.add_listener
 def _write_ids(**_: Any) -> None:
     IDS.write_text("\n".join(_shown) + "\n")
+    SERVER_TIMES.write_text(json.dumps(_server_ms))
 
 
 class Staff(HttpUser):
@@ -99,7 +113,11 @@ class Staff(HttpUser):
             catch_response=True,
         ) as answer:
             if answer.status_code != 302:
-                answer.failure(f"{name}: expected a redirect, got {answer.status_code}")
+                said = FORM_ERROR.search(answer.text)
+                answer.failure(
+                    f"{name}: expected a redirect, got {answer.status_code}"
+                    + (f" ({said.group(1).strip()})" if said else "")
+                )
 
 
 class CaseManager(Staff):

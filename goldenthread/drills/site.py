@@ -14,6 +14,7 @@ from goldenthread.audit.chain import verify
 from goldenthread.audit.models import Action, AuditEvent, ChainHead
 from goldenthread.audit.selectors import chain_in_order
 from goldenthread.casework.models import Contact
+from goldenthread.casework.services import closed_case_errors
 from goldenthread.demo.generator import totp_key_for
 from goldenthread.demo.personas import DEMO_PASSWORD
 from goldenthread.organizations.models import Membership
@@ -48,13 +49,14 @@ def _token(username: str, scope: str) -> str:
 
 
 def _caseload(username: str, how_many: int) -> list[int]:
-    """Participants this case manager may log contacts for."""
+    """Participants this case manager may log contacts for: open cases (a closed case
+    takes no new contact until it is reopened)."""
     manager = User.objects.get(username=username)
     membership = Membership.objects.filter(user=manager).order_by("pk").first()
     return [
         person.pk
         for person in Person.objects.filter(case_manager=manager).order_by("pk")[: how_many * 2]
-        if may_log_contact(membership, person)
+        if may_log_contact(membership, person) and not closed_case_errors(person)
     ][:how_many]
 
 

@@ -1,7 +1,10 @@
 """Each process keeps one warm index per site (identity.linkage.index.WarmIndex), brought up
-to date from the database before each batch: records added since are appended; anything
-else (another model, records gone or changed) rebuilds it."""
+to date from the database before each batch: records added since are appended, including
+records that committed after others with higher ids (transactions overlap: a referral's
+record can commit after a booking's that took the next id); anything else (another model,
+records gone or changed) rebuilds it."""
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +26,11 @@ class _Cached:
 
 _cache: dict[int, _Cached] = {}
 _lock = threading.Lock()
+logger = logging.getLogger(__name__)
+
+# How far below the newest id it holds the index looks for records that committed late:
+# two feed import batches, the longest transactions that write records.
+LATE_WINDOW = 10_000
 
 
 def featured(key: object, source: Any) -> dict[str, Any]:
@@ -50,15 +58,28 @@ def warm_index(site: Site, model: LinkageModel) -> WarmIndex | None:
         if cached is not None and cached.model == (model.pk, model.trained_at):
             same_past = records.filter(pk=cached.last[0], received_at=cached.last[1]).exists()
             added = list(records.filter(pk__gt=cached.last[0])) if same_past else []
+            if same_past and cached.count + len(added) != count:
+                added += _committed_late(records, cached)
             if same_past and cached.count + len(added) == count:
                 cached.index.add([featured(r.pk, r) for r in added])
                 cached.count, cached.last = count, newest
                 return cached.index
+            logger.info("identity index of site %s rebuilt: its records changed", site.pk)
         index = WarmIndex(
             model.settings_json, model.term_frequencies, [featured(r.pk, r) for r in records]
         )
         _cache[site.pk] = _Cached((model.pk, model.trained_at), count, newest, index)
         return index
+
+
+def _committed_late(records: Any, cached: _Cached) -> list[IdentityRecord]:
+    """Records with ids below the newest the index holds that it lacks: they committed
+    after it was last brought up to date."""
+    newest = cached.last[0]
+    floor = max(newest - LATE_WINDOW, 0)
+    stored = set(records.filter(pk__gt=floor, pk__lte=newest).values_list("pk", flat=True))
+    missing = stored - cached.index.ids_between(floor, newest)
+    return list(records.filter(pk__in=missing)) if missing else []
 
 
 def warm_index_extend(

@@ -55,6 +55,10 @@ class DrillTests(SimpleTestCase):
         self.assertGreater(report.personal_answers, 10, summary)
         self.assertEqual(report.unaudited, [], summary)
         self.assertEqual(report.audited_answers, report.personal_answers, summary)
+        # Each kind of request has the server's own time beside what the client saw.
+        for row in report.rows:
+            self.assertGreater(row.server_p50_ms, 0, row)
+            self.assertLessEqual(row.server_p50_ms, row.server_p95_ms, row)
 
     def test_nothing_acknowledged_is_lost_across_twenty_kills(self):
         report = crash.run(self.site, CYCLES)

@@ -72,6 +72,15 @@ class WarmIndex:
             connection.execute("INSERT INTO site_index SELECT * FROM incoming_rows")
             connection.unregister("incoming_rows")
 
+    def ids_between(self, above: int, up_to: int) -> set[int]:
+        """The ids of the records held, above `above` and up to `up_to`."""
+        with self._lock:
+            found = self.db_api.duckdb_con.execute(
+                "SELECT unique_id FROM site_index WHERE unique_id > ? AND unique_id <= ?",
+                [above, up_to],
+            ).fetchall()
+        return {row[0] for row in found}
+
     def score(self, incoming: list[dict[str, Any]], at_least: float) -> list[dict[str, Any]]:
         """Every blocked pair (index record, incoming record) scoring at least `at_least`."""
         with self._lock:

@@ -242,6 +242,41 @@ class WarmIndexTests(ResolutionTestCase):
         self.assertIn(again.outcome, ("linked", "review"))
         self.assertNotEqual(again.record.person_id, first.record.person_id)
 
+    def test_a_record_that_commits_after_a_newer_one_is_added_without_a_rebuild(self):
+        from goldenthread.identity.warm import _cache
+
+        self.resolve(WILLIAM)
+        [quill] = self.resolve(Snapshot(source="court", first_name="Zed", last_name="Quill"))
+        index = _cache[self.site.pk].index
+
+        def record(pk: int, first: str, last: str, **more: object) -> IdentityRecord:
+            someone = Person.objects.create(site=self.site, legal_last_name=last)
+            return IdentityRecord.objects.create(
+                pk=pk, site=self.site, person=someone, first_name=first, last_name=last, **more
+            )
+
+        # A referral's record takes an id, a booking's the one after and commits first.
+        record(quill.record.pk + 10, "Ann", "Byrne")
+        self.resolve(Snapshot(source="court", first_name="Quinn", last_name="Moss"))
+        late = record(
+            quill.record.pk + 5,
+            "Rosa",
+            "Delgado",
+            date_of_birth=date(1990, 1, 2),
+            state_id="WA99999999",
+        )
+        [booking] = self.resolve(
+            Snapshot(
+                source="booking",
+                first_name="Rosa",
+                last_name="Delgado",
+                date_of_birth=date(1990, 1, 2),
+                state_id="WA99999999",
+            )
+        )
+        self.assertIs(_cache[self.site.pk].index, index)
+        self.assertEqual((booking.outcome, booking.record.person_id), ("linked", late.person_id))
+
 
 class RelinkTests(ResolutionTestCase):
     def test_a_whole_site_is_deduplicated_and_kept_apart_pairs_stay_apart(self):
