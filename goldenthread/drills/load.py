@@ -28,6 +28,9 @@ from pathlib import Path
 from goldenthread.drills.servers import ROOT, AppServer, DrillSite, drill_site, shell_json
 
 TARGET_P95_MS = 300
+# Held to no time: a sign-in's time is what Argon2id is set to cost (accounts/hashers.py),
+# so that a stolen password table is slow to guess; each persona signs in once.
+NOT_PAGES = ("sign in",)
 SEED = 2011
 
 
@@ -69,7 +72,9 @@ class LoadReport:
         return [
             row.name
             for row in self.rows
-            if not row.name.startswith("API") and row.p95_ms > TARGET_P95_MS
+            if not row.name.startswith("API")
+            and row.name not in NOT_PAGES
+            and row.p95_ms > TARGET_P95_MS
         ]
 
     @property
