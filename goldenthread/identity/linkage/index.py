@@ -25,6 +25,11 @@ logger = logging.getLogger(__name__)
 # The incoming batch always goes by this name, so that the SQL is the same on every call.
 INCOMING = "incoming_batch"
 
+# Batches up to this size (a pushed booking, an officer's lookup) are scored on one thread:
+# the web server's workers are its parallelism, and DuckDB's threads would take the other
+# cores from the pages being served. An import's batches of thousands use every core.
+ONE_THREAD_UP_TO = 50
+
 # What Splink runs that scoring needs: its working tables made and dropped, and the one read
 # of the predictions. Reads of the catalogue, and the incoming table's own drop, are not.
 _WORK = ("create table __splink__", "drop table if exists __splink__")
@@ -62,6 +67,9 @@ class WarmIndex:
         self._recorded: dict[float, list[str] | None] = {}
         self.compiled: dict[float, list[str]] = {}
         self.calls = 0
+        self._all_threads = self._threads = int(
+            connection.execute("SELECT current_setting('threads')").fetchone()[0]  # type: ignore[index]
+        )
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -84,6 +92,7 @@ class WarmIndex:
     def score(self, incoming: list[dict[str, Any]], at_least: float) -> list[dict[str, Any]]:
         """Every blocked pair (index record, incoming record) scoring at least `at_least`."""
         with self._lock:
+            self._use_threads(1 if len(incoming) <= ONE_THREAD_UP_TO else self._all_threads)
             statements = self.compiled.get(at_least)
             if statements is not None:
                 return self._replay(statements, incoming)
@@ -95,6 +104,11 @@ class WarmIndex:
                 logger.warning("splink's predict_between ran unexpected SQL; not replayed")
             self._recorded[at_least] = statements
             return rows
+
+    def _use_threads(self, threads: int) -> None:
+        if threads != self._threads:
+            self.db_api.duckdb_con.execute(f"SET threads = {threads}")
+            self._threads = threads
 
     def _predict_between(self, incoming: list[dict[str, Any]], at_least: float) -> Any:
         connection = self.db_api.duckdb_con

@@ -17,7 +17,7 @@ from goldenthread.identity.linkage.features import (
     plain,
     related,
 )
-from goldenthread.identity.linkage.index import WarmIndex
+from goldenthread.identity.linkage.index import ONE_THREAD_UP_TO, WarmIndex
 from goldenthread.identity.linkage.model import (
     ASSUMED_RECALL,
     exact_rule_recall,
@@ -197,6 +197,20 @@ class WarmIndexTests(TrainedModel):
         warm.add([arriving])
         after = {row["unique_id_l"] for row in warm.score([twin], at_least=0.5)}
         self.assertIn(arriving["unique_id"], after)
+
+    def test_a_pushed_record_is_scored_on_one_thread_and_an_import_on_every_core(self):
+        records = featured(labelled_records(200, seed=17))
+        warm = WarmIndex(self.model, self.frequencies, records[:100])
+
+        def threads() -> int:
+            setting = "SELECT current_setting('threads')"
+            return int(warm.db_api.duckdb_con.execute(setting).fetchone()[0])  # type: ignore[index]
+
+        every = threads()
+        warm.score(records[100:101], at_least=0.5)
+        self.assertEqual(threads(), 1)
+        warm.score(records[100 : 101 + ONE_THREAD_UP_TO], at_least=0.5)
+        self.assertEqual(threads(), every)
 
 
 def _sorted(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
