@@ -1,10 +1,14 @@
 """FEBRL4 as a regression check: the site's model, trained without labels on the public
 benchmark's 10,000 records, must keep finding the 5,000 true pairs."""
 
+import pytest
 from django.test import SimpleTestCase
 
 from goldenthread.identity.evaluation import measure
 from goldenthread.identity.febrl import febrl4
+
+# DuckDB and the test's own records only: the same on either database engine.
+pytestmark = pytest.mark.engine_independent
 
 
 class Febrl4Tests(SimpleTestCase):

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+import pytest
 from django.test import SimpleTestCase
 
 from goldenthread.identity.evaluation import _components, _pairs, _score, evaluate, featured
@@ -33,6 +34,9 @@ from goldenthread.identity.matching import (
 )
 from goldenthread.identity.synthetic import labelled_records
 from goldenthread.organizations.models import Site
+
+# DuckDB and the test's own records only: the same on either database engine.
+pytestmark = pytest.mark.engine_independent
 
 # Ids far above the generator's, for the hand-made records.
 WILLIAM, BILL, JJ, CYRILLIC = 900_001, 900_002, 900_003, 900_004

@@ -4,6 +4,7 @@ every pair as DuckDB does and forms the same people."""
 import tempfile
 from typing import Any
 
+import pytest
 from django.test import SimpleTestCase
 
 from goldenthread.identity.evaluation import featured
@@ -12,6 +13,9 @@ from goldenthread.identity.linkage.model import linker_for, term_frequencies, tr
 from goldenthread.identity.linkage.rebuild import clusters
 from goldenthread.identity.linkage.spark import local_session, spark_api
 from goldenthread.identity.synthetic import labelled_records
+
+# Spark, DuckDB and the test's own records only: the same on either database engine.
+pytestmark = pytest.mark.engine_independent
 
 
 def _people(found: dict[Any, Any]) -> set[frozenset[Any]]:

@@ -56,6 +56,7 @@ def free_port() -> int:
 
 
 @pytest.mark.browser
+@pytest.mark.engine_independent
 class BrowserTests(unittest.TestCase):
     """Runs against a real server process on its own SQLite file, built by `manage.py demo`:
     the browser sees exactly what a site sees, and the demo's printed logins are proven."""
