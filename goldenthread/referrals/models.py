@@ -264,7 +264,13 @@ class Referral(models.Model):
                 name="referrals_hold_only_for_arrest_diversion",
             ),
         ]
-        indexes = [models.Index(fields=["site", "status", "submitted_at"], name="referrals_queue")]
+        indexes = [
+            models.Index(fields=["site", "status", "submitted_at"], name="referrals_queue"),
+            # The referral list, newest first, for a reader of the site's referrals or of
+            # their own: walked backwards and stopped at a page, where sorting every
+            # referral of the site took the page's time.
+            models.Index(fields=["submitted_at"], name="referrals_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_door_display()} {self.receipt_code}"

@@ -1,13 +1,22 @@
 """The participant timeline: the newest events of every source the reader may see, merged
-into one story, a page at a time. Each page costs one query per source whatever the length
-of the story: a cursor (the last entry shown) tells every source where to resume."""
+into one story, a page at a time. A page is read in two steps whatever the length of the
+story: first each source's newest (time, id) pairs, as one query where the database can
+combine sorted and limited queries (PostgreSQL) and a query per source where it cannot
+(SQLite, in-process, where a query costs no trip); then the whole rows of the events shown,
+one query per kind among them. A cursor (the last entry shown) tells every source where to
+resume."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import chain
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import DateField, DateTimeField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from goldenthread.organizations.models import Membership
@@ -24,10 +33,23 @@ class Entry:
     kind: str
     row: Any
     category: str
+    dated: bool  # a day's event (an assessment, a service): shown without a time
 
     @property
     def cursor(self) -> str:
         return f"{self.at.isoformat()}~{self.kind}~{self.row.pk}"
+
+    # The moment as the reader's time zone has it, written here rather than by the template's
+    # date filter: a page shows fifty, and the filter costs several times as much.
+    @property
+    def iso(self) -> str:
+        return timezone.localtime(self.at).isoformat()
+
+    @property
+    def shown(self) -> str:
+        if self.dated:  # the day as recorded, placed at its start on the site's clock
+            return self.at.strftime("%Y-%m-%d")
+        return timezone.localtime(self.at).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,28 @@ def _placed(value: datetime | date, zone: ZoneInfo) -> datetime:
     return datetime.combine(value, time.min, tzinfo=zone)
 
 
+def _newest(source: Source, rows: QuerySet[Any], size: int) -> QuerySet[Any]:
+    """The source's newest `size` (kind, moment, day, id) rows; a moment or a day by the
+    type of its key, the other typed empty so that the sources combine into one query."""
+    at, day = F(source.key), F(source.key)
+    empty_at = Cast(Value(None), output_field=DateTimeField())
+    empty_day = Cast(Value(None), output_field=DateField())
+    return rows.order_by(f"-{source.key}", "-pk").values_list(
+        Value(source.kind),
+        empty_at if source.dated else at,
+        day if source.dated else empty_day,
+        "pk",
+    )[:size]
+
+
+def _combined(parts: list[QuerySet[Any]]) -> Iterable[tuple[str, Any, Any, int]]:
+    if not parts:
+        return []
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        return parts[0].union(*parts[1:], all=True)
+    return chain.from_iterable(parts)
+
+
 def timeline_page(
     membership: Membership | None,
     person: Person,
@@ -89,17 +133,35 @@ def timeline_page(
     size: int = PAGE_SIZE,
 ) -> Page:
     zone = person.site.zone
-    entries: list[Entry] = []
+    chosen: dict[str, tuple[Source, QuerySet[Any]]] = {}
+    parts = []
     for source in SOURCES:
         if source.group not in groups:
             continue
         rows: QuerySet[Any] = source.rows(membership, person)
+        if rows.query.is_empty():
+            continue
+        chosen[source.kind] = (source, rows)
         if cursor is not None:
             rows = rows.filter(_older_than(source, cursor, zone))
-        for row in rows.order_by(f"-{source.key}", "-pk")[: size + 1]:
-            at = _placed(getattr(row, source.key), zone)
-            entries.append(Entry(at, source.kind, row, source.category(row)))
-    entries.sort(key=lambda e: (e.at, e.kind, e.row.pk), reverse=True)
-    shown = entries[:size]
-    more = len(entries) > size
-    return Page(shown, shown[-1].cursor if more and shown else None)
+        parts.append(_newest(source, rows, size + 1))
+    found = sorted(
+        ((_placed(at or day, zone), kind, pk) for kind, at, day, pk in _combined(parts)),
+        reverse=True,
+    )
+    shown = found[:size]
+    wanted: dict[str, list[int]] = {}
+    for _, kind, pk in shown:
+        wanted.setdefault(kind, []).append(pk)
+    whole = {
+        (kind, row.pk): row
+        for kind, pks in wanted.items()
+        for row in chosen[kind][1].filter(pk__in=pks).order_by()
+    }
+    entries = []
+    for at, kind, pk in shown:
+        row = whole[(kind, pk)]
+        source = chosen[kind][0]
+        entries.append(Entry(at, kind, row, source.category(row), source.dated))
+    more = len(found) > size
+    return Page(entries, entries[-1].cursor if more and entries else None)

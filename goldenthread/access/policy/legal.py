@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from goldenthread.access.policy.participants import DataAction, decide
+from goldenthread.access.policy.participants import DataAction, decide, with_consent_facts
 from goldenthread.access.policy.roles import Capability, can, visible_one
 from goldenthread.consent.models import CategoryCode, Consent, active_consent_q
 from goldenthread.legal.models import (
@@ -97,11 +97,11 @@ def open_matters_visible_to(membership: Membership | None) -> QuerySet[LegalMatt
         return LegalMatter.objects.none()
     people = Person.objects.visible_to(membership)
     candidates = LegalMatter.objects.filter(status=MatterStatus.OPEN, person__in=people)
-    readable = [
-        p.pk
-        for p in people.filter(pk__in=candidates.values("person_id")).distinct()
-        if may_read_legal(membership, p)
-    ]
+    # Their releases read at once, not a query for each person.
+    holders = with_consent_facts(
+        people.filter(pk__in=candidates.values("person_id")).distinct(), membership
+    )
+    readable = [p.pk for p in holders if may_read_legal(membership, p)]
     return candidates.filter(person_id__in=readable)
 
 

@@ -111,6 +111,21 @@ class StoryTests(TimelineTestCase):
             self.assertContains(page, text)
         self.assertAudited(action="view", object_type="people.person")
 
+    def test_a_days_event_shows_its_day_and_a_contact_its_moment(self):
+        """Even on a site east of UTC, whose midnight falls on the day before in UTC."""
+        self.site.timezone = "Asia/Tokyo"
+        self.site.save(update_fields=["timezone"])
+        self.story()
+        page = self.sign_in(self.ngozi).get(self.url)
+        entries = {e.kind: e for e in page.context["page"].entries}
+        service_day = self.site.today() - timedelta(days=5)
+        self.assertContains(page, f'<time datetime="{entries["service"].iso}">{service_day}</time>')
+        contact = entries["contact"].row.occurred_at
+        self.assertContains(
+            page,
+            f'<time datetime="{contact.isoformat()}">{contact:%Y-%m-%d %H:%M}</time>',
+        )
+
     def test_filters_keep_only_the_chosen_groups(self):
         self.story()
         page = self.sign_in(self.ngozi).get(self.url, {"show": ["plan"]})
@@ -221,18 +236,22 @@ class PagingTests(TimelineTestCase):
         self.story()
         self.sign_in(self.ngozi)
         with CaptureQueriesContext(connection) as short:
-            self.client.get(self.url)
+            first_page = self.client.get(self.url).context["page"].entries
         for number in range(60):
-            self.contact(number + 1, f"more {number}")
+            self.contact(400 + number, f"more {number}")
             status_record(
                 actor=self.ngozi,
                 person=self.person,
                 kind="income",
                 value="none",
-                as_of=self.site.today() - timedelta(days=number),
+                as_of=self.site.today() - timedelta(days=400 + number),
             )
         with CaptureQueriesContext(connection) as long:
-            self.client.get(self.url)
+            shown = self.client.get(self.url).context["page"].entries
+        # Whole rows are read a query for each kind on the page: the same kinds, and the
+        # first page now full of the older years.
+        self.assertEqual(len(shown), 50)
+        self.assertEqual({e.kind for e in first_page}, {e.kind for e in shown})
         self.assertEqual(len(short), len(long))
 
 
