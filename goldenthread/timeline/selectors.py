@@ -39,8 +39,8 @@ class Entry:
     def cursor(self) -> str:
         return f"{self.at.isoformat()}~{self.kind}~{self.row.pk}"
 
-    # The moment as the reader's time zone has it, written here rather than by the template's
-    # date filter: a page shows fifty, and the filter costs several times as much.
+    # The moment in the current time zone, written here rather than by the template's date
+    # filter: a page shows fifty, and the filter costs several times as much.
     @property
     def iso(self) -> str:
         return timezone.localtime(self.at).isoformat()
@@ -106,13 +106,13 @@ def _placed(value: datetime | date, zone: ZoneInfo) -> datetime:
 def _newest(source: Source, rows: QuerySet[Any], size: int) -> QuerySet[Any]:
     """The source's newest `size` (kind, moment, day, id) rows; a moment or a day by the
     type of its key, the other typed empty so that the sources combine into one query."""
-    at, day = F(source.key), F(source.key)
-    empty_at = Cast(Value(None), output_field=DateTimeField())
-    empty_day = Cast(Value(None), output_field=DateField())
+    key = F(source.key)
+    no_moment = Cast(Value(None), output_field=DateTimeField())
+    no_day = Cast(Value(None), output_field=DateField())
     return rows.order_by(f"-{source.key}", "-pk").values_list(
         Value(source.kind),
-        empty_at if source.dated else at,
-        day if source.dated else empty_day,
+        no_moment if source.dated else key,
+        key if source.dated else no_day,
         "pk",
     )[:size]
 
